@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KPSEC_DEVICE_H
+#define _KPSEC_DEVICE_H
+
+#include <linux/netdevice.h>
+#include <linux/xarray.h>
+#include <net/gro_cells.h>
+#include "uapi/kpsec.h"
+#include "../lib/addr.h"
+
+/**
+ * struct kpsec_conf - addressing of a device, replaced as a whole (RCU)
+ * @node_id: this node's ID, 0 when not set
+ * @has4: @prefix4 is set
+ * @has6: @prefix6 is set
+ * @prefix4: IPv4 mesh prefix
+ * @prefix6: IPv6 mesh prefix
+ * @rcu: frees the old configuration after readers are done
+ */
+struct kpsec_conf {
+	u32 node_id;
+	bool has4, has6;
+	struct kpsec_mesh_prefix prefix4, prefix6;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct kpsec_device - private data of a kpsec net_device
+ * @dev: the kpsec net_device
+ * @list: entry in kpsec_devices (RTNL)
+ * @lower: bound lower device or NULL; written under RTNL, read under RCU
+ * @lower_tracker: reference tracker of the hold on @lower
+ * @pt: our ethertype handler, registered for @lower only while bound
+ * @conf: addressing, written under RTNL, read under RCU
+ * @peers: kpsec_peer by node ID; written under RTNL, looked up under RCU
+ * @private_key: this node's X25519 private key (RTNL), zeroised on change
+ * @public_key: its public key (RTNL)
+ * @has_private_key: @private_key is set (RTNL)
+ * @gro_cells: GRO for decrypted packets
+ * @drops: drop and error counters, indexed by enum kpsec_stats_attr
+ */
+struct kpsec_device {
+	struct net_device *dev;
+	struct list_head list;
+	struct net_device __rcu *lower;
+	netdevice_tracker lower_tracker;
+	struct packet_type pt;
+	struct kpsec_conf __rcu *conf;
+	struct xarray peers;
+	u8 private_key[KPSEC_KEY_LEN];
+	u8 public_key[KPSEC_KEY_LEN];
+	bool has_private_key;
+	struct gro_cells gro_cells;
+	atomic64_t drops[__KPSEC_A_STATS_LAST];
+};
+
+static inline void kpsec_count(struct kpsec_device *kd, enum kpsec_stats_attr what)
+{
+	atomic64_inc(&kd->drops[what]);
+}
+
+extern struct rtnl_link_ops kpsec_link_ops;
+
+int kpsec_device_init(void);
+void kpsec_device_uninit(void);
+
+/* The kpsec device of @dev, or NULL when @dev is not one.  RTNL or RCU. */
+struct kpsec_device *kpsec_device_of(struct net_device *dev);
+
+/* The smallest kpsec ifindex in @net above @after, 0 if none.  RTNL. */
+int kpsec_next_ifindex(struct net *net, int after);
+
+/* A netdev that @lower may not be bound to, with the reason. */
+const char *kpsec_lower_unusable(struct kpsec_device *kd, struct net_device *lower);
+void kpsec_bind_lower(struct kpsec_device *kd, struct net_device *lower);
+void kpsec_unbind_lower(struct kpsec_device *kd);
+
+/* Defined in send.c and receive.c. */
+netdev_tx_t kpsec_xmit(struct sk_buff *skb, struct net_device *dev);
+int kpsec_receive(struct sk_buff *skb, struct net_device *lower,
+		  struct packet_type *pt, struct net_device *orig_dev);
+
+#endif /* _KPSEC_DEVICE_H */

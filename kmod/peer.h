@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KPSEC_PEER_H
+#define _KPSEC_PEER_H
+
+#include <linux/types.h>
+#include <linux/spinlock.h>
+#include <linux/rcupdate.h>
+#include <linux/netdevice.h>
+#include "uapi/kpsec.h"
+#include "../lib/replay.h"
+#include "../lib/wire.h"
+
+struct kpsec_device;
+
+/**
+ * struct kpsec_keypair - one installed static key and its nonce state
+ * @key: the ChaCha20-Poly1305 key, zeroised when the keypair is freed
+ * @tx_counter: last counter sent; starts at the real-time clock in ns so
+ *	a key installed again never reuses a nonce (see wire-format.rst)
+ * @replay_lock: protects @replay; taken in softirq by the receive path
+ * @replay: counters already accepted from the peer
+ * @rcu: frees the keypair once no datapath reader can hold it
+ *
+ * Immutable but for the counters: replacing a key installs a new keypair.
+ */
+struct kpsec_keypair {
+	u8 key[KPSEC_KEY_LEN];
+	atomic64_t tx_counter;
+	spinlock_t replay_lock;
+	struct kpsec_replay replay;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct kpsec_peer - a remote node this node exchanges data with
+ * @kd: owning device
+ * @node_id: the peer's node ID, its index in &kpsec_device.peers
+ * @endpoint: the peer's lower-link MAC in the low 48 bits, 0 when unknown;
+ *	set by netlink, refreshed by each authenticated frame (READ_ONCE/
+ *	WRITE_ONCE: a torn value cannot happen on 64-bit, and a stale one is
+ *	harmless)
+ * @keypair: current key, RCU; replaced under RTNL
+ * @stats: per-CPU traffic counters
+ * @last_rx_jiffies: when the last authenticated frame arrived, 0 never
+ * @rcu: frees the peer after removal
+ */
+struct kpsec_peer {
+	struct kpsec_device *kd;
+	u32 node_id;
+	u64 endpoint;
+	struct kpsec_keypair __rcu *keypair;
+	struct pcpu_sw_netstats __percpu *stats;
+	unsigned long last_rx_jiffies;
+	struct rcu_head rcu;
+};
+
+struct kpsec_keypair *kpsec_keypair_create(const u8 key[KPSEC_KEY_LEN], gfp_t gfp);
+void kpsec_keypair_put_rcu(struct kpsec_keypair *kp);
+
+struct kpsec_peer *kpsec_peer_alloc(struct kpsec_device *kd, u32 node_id);
+/* Free a peer that was never published. */
+void kpsec_peer_free_unpublished(struct kpsec_peer *peer);
+/* Unpublish and free after a grace period.  Caller holds RTNL. */
+void kpsec_peer_remove(struct kpsec_peer *peer);
+void kpsec_peer_remove_all(struct kpsec_device *kd);
+
+static inline void kpsec_peer_stats_add(struct kpsec_peer *peer, bool tx, unsigned int len)
+{
+	struct pcpu_sw_netstats *s = this_cpu_ptr(peer->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	if (tx) {
+		u64_stats_inc(&s->tx_packets);
+		u64_stats_add(&s->tx_bytes, len);
+	} else {
+		u64_stats_inc(&s->rx_packets);
+		u64_stats_add(&s->rx_bytes, len);
+	}
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline u64 kpsec_mac_to_u64(const u8 *mac)
+{
+	return (u64)mac[0] << 40 | (u64)mac[1] << 32 | (u64)mac[2] << 24 |
+	       (u64)mac[3] << 16 | (u64)mac[4] << 8 | mac[5];
+}
+
+static inline void kpsec_u64_to_mac(u8 *mac, u64 v)
+{
+	int i;
+
+	for (i = 5; i >= 0; i--, v >>= 8)
+		mac[i] = v & 0xff;
+}
+
+#endif /* _KPSEC_PEER_H */

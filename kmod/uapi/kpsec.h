@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * kpsec: end-to-end encryption for multi-hop ad-hoc wireless networks.
+ *
+ * Generic netlink family "kpsec", version 1.  The family is netns-aware:
+ * every command acts on kpsec devices of the caller's network namespace.
+ *
+ * Every command needs CAP_NET_ADMIN in the user namespace owning that
+ * network namespace (GENL_UNS_ADMIN_PERM): the sets change state, and the
+ * dump shows key state.  Secret keys are write-only: no reply ever carries
+ * a private key or a static key, only whether one is set.
+ *
+ * Every rejected request carries an extack message naming the offending
+ * attribute, and a rejected KPSEC_CMD_SET_DEVICE changes nothing: the whole
+ * request is validated before any of it is applied.
+ *
+ * KPSEC_CMD_GET_DEVICE
+ * --------------------
+ *
+ * A dump (NLM_F_DUMP).  With KPSEC_A_DEVICE_IFINDEX or KPSEC_A_DEVICE_IFNAME
+ * it dumps that device only, without them every kpsec device of the netns.
+ * Each device may take several messages when it has many peers; the
+ * device attributes repeat in each, and KPSEC_A_DEVICE_PEERS continues.
+ *
+ *    KPSEC_A_DEVICE_IFINDEX: NLA_U32
+ *    KPSEC_A_DEVICE_IFNAME: NLA_NUL_STRING, maxlen IFNAMSIZ - 1
+ *    KPSEC_A_DEVICE_LOWER_IFINDEX: NLA_U32, absent when unbound
+ *    KPSEC_A_DEVICE_LOWER_IFNAME: NLA_NUL_STRING, absent when unbound
+ *    KPSEC_A_DEVICE_LOWER_ADDR: binary, ETH_ALEN bytes, absent when unbound
+ *    KPSEC_A_DEVICE_NODE_ID: NLA_U32, 0 when not set
+ *    KPSEC_A_DEVICE_PREFIX4: binary, struct kpsec_prefix, family AF_INET
+ *    KPSEC_A_DEVICE_PREFIX6: binary, struct kpsec_prefix, family AF_INET6
+ *    KPSEC_A_DEVICE_PUBLIC_KEY: binary, KPSEC_KEY_LEN bytes, when a
+ *                               private key is set
+ *    KPSEC_A_DEVICE_STATS: NLA_NESTED
+ *        KPSEC_A_STATS_*: NLA_U64 each, see enum kpsec_stats_attr
+ *    KPSEC_A_DEVICE_PEERS: NLA_NESTED
+ *        0: NLA_NESTED
+ *            KPSEC_A_PEER_NODE_ID: NLA_U32
+ *            KPSEC_A_PEER_ENDPOINT: binary, ETH_ALEN bytes, when known
+ *            KPSEC_A_PEER_HAS_STATIC_KEY: NLA_FLAG
+ *            KPSEC_A_PEER_RX_PACKETS, _RX_BYTES, _TX_PACKETS, _TX_BYTES: NLA_U64
+ *            KPSEC_A_PEER_LAST_RX_MSECS: NLA_U64, milliseconds since the
+ *                                        last authenticated frame, absent
+ *                                        when none was received
+ *        1: NLA_NESTED
+ *            ...
+ *
+ * KPSEC_CMD_SET_DEVICE
+ * --------------------
+ *
+ * Exactly one of KPSEC_A_DEVICE_IFINDEX or KPSEC_A_DEVICE_IFNAME names the
+ * kpsec device; every other attribute is optional.
+ *
+ *    KPSEC_A_DEVICE_IFINDEX: NLA_U32
+ *    KPSEC_A_DEVICE_IFNAME: NLA_NUL_STRING, maxlen IFNAMSIZ - 1
+ *    KPSEC_A_DEVICE_FLAGS: NLA_U32, 0 or KPSEC_DEVICE_F_REPLACE_PEERS to
+ *                          remove every peer not named in this request
+ *    KPSEC_A_DEVICE_LOWER_IFINDEX: NLA_U32, the Ethernet-like (ad-hoc)
+ *                                  interface to bind to; 0 unbinds
+ *    KPSEC_A_DEVICE_LOWER_IFNAME: NLA_NUL_STRING, the same by name
+ *    KPSEC_A_DEVICE_NODE_ID: NLA_U32, this node's ID, 1 .. 2^32 - 2
+ *    KPSEC_A_DEVICE_PREFIX4: binary, struct kpsec_prefix with family
+ *                            AF_INET; prefixlen 0 clears the prefix
+ *    KPSEC_A_DEVICE_PREFIX6: binary, struct kpsec_prefix with family
+ *                            AF_INET6; prefixlen 0 clears the prefix
+ *    KPSEC_A_DEVICE_PRIVATE_KEY: binary, exactly KPSEC_KEY_LEN bytes; all
+ *                                zeros removes the private key
+ *    KPSEC_A_DEVICE_PEERS: NLA_NESTED
+ *        0: NLA_NESTED
+ *            KPSEC_A_PEER_NODE_ID: NLA_U32, required
+ *            KPSEC_A_PEER_FLAGS: NLA_U32, 0 or KPSEC_PEER_F_REMOVE
+ *            KPSEC_A_PEER_STATIC_KEY: binary, exactly KPSEC_KEY_LEN bytes;
+ *                                     all zeros removes the key
+ *            KPSEC_A_PEER_ENDPOINT: binary, ETH_ALEN bytes, a unicast
+ *                                   address on the lower link
+ *        1: NLA_NESTED
+ *            ...
+ *
+ * Addressing
+ * ----------
+ *
+ * A node's addresses on a kpsec device are derived from its node ID: the
+ * host part of the device's IPv4 and IPv6 prefixes is the node ID.  A
+ * packet sent to an address inside a prefix goes to the node whose ID is
+ * its host part; anything else is dropped and counted as tx_no_route.
+ * A node ID must fit in the host part of every prefix set.
+ *
+ * Static-key mode
+ * ---------------
+ *
+ * A peer with a static key exchanges data frames sealed with
+ * ChaCha20-Poly1305 under that key.  The two directions never share a
+ * nonce (bit 63 of the counter tells them apart) and each installation of
+ * a key starts its counter from the real-time clock in nanoseconds, so a
+ * reinstalled key does not reuse nonces.  See Documentation/wire-format.rst.
+ */
+
+#ifndef _UAPI_KPSEC_H
+#define _UAPI_KPSEC_H
+
+#include <linux/types.h>
+
+#define KPSEC_GENL_NAME "kpsec"
+#define KPSEC_GENL_VERSION 1
+
+/* Ethertype of kpsec frames on the lower device (IEEE 802 local experimental 1). */
+#define KPSEC_ETHERTYPE 0x88B5
+
+#define KPSEC_KEY_LEN 32
+
+/* Bytes kpsec adds to every IP packet: header and authentication tag. */
+#define KPSEC_DATA_OVERHEAD (24 + 16)
+
+/* Smallest lower MTU: the IPv6 minimum MTU plus our overhead. */
+#define KPSEC_MIN_LOWER_MTU (1280 + KPSEC_DATA_OVERHEAD)
+
+/**
+ * struct kpsec_prefix - the mesh prefix of one address family
+ * @family: AF_INET or AF_INET6
+ * @prefixlen: 0 to clear; 8 .. 30 for IPv4, 64 .. 126 for IPv6
+ * @reserved: must be zero
+ * @addr: the prefix, host bits zero, network byte order
+ */
+struct kpsec_prefix {
+	__u8 family;
+	__u8 prefixlen;
+	__u16 reserved;
+	__u8 addr[16];
+};
+
+enum kpsec_cmd {
+	KPSEC_CMD_GET_DEVICE,
+	KPSEC_CMD_SET_DEVICE,
+	__KPSEC_CMD_MAX
+};
+#define KPSEC_CMD_MAX (__KPSEC_CMD_MAX - 1)
+
+enum kpsec_device_flag {
+	KPSEC_DEVICE_F_REPLACE_PEERS = 1U << 0,
+	__KPSEC_DEVICE_F_ALL = KPSEC_DEVICE_F_REPLACE_PEERS
+};
+
+enum kpsec_device_attr {
+	KPSEC_A_DEVICE_UNSPEC,
+	KPSEC_A_DEVICE_IFINDEX,
+	KPSEC_A_DEVICE_IFNAME,
+	KPSEC_A_DEVICE_FLAGS,
+	KPSEC_A_DEVICE_LOWER_IFINDEX,
+	KPSEC_A_DEVICE_LOWER_IFNAME,
+	KPSEC_A_DEVICE_LOWER_ADDR,
+	KPSEC_A_DEVICE_NODE_ID,
+	KPSEC_A_DEVICE_PREFIX4,
+	KPSEC_A_DEVICE_PREFIX6,
+	KPSEC_A_DEVICE_PRIVATE_KEY,
+	KPSEC_A_DEVICE_PUBLIC_KEY,
+	KPSEC_A_DEVICE_STATS,
+	KPSEC_A_DEVICE_PEERS,
+	__KPSEC_A_DEVICE_LAST
+};
+#define KPSEC_A_DEVICE_MAX (__KPSEC_A_DEVICE_LAST - 1)
+
+enum kpsec_peer_flag {
+	KPSEC_PEER_F_REMOVE = 1U << 0,
+	__KPSEC_PEER_F_ALL = KPSEC_PEER_F_REMOVE
+};
+
+enum kpsec_peer_attr {
+	KPSEC_A_PEER_UNSPEC,
+	KPSEC_A_PEER_NODE_ID,
+	KPSEC_A_PEER_FLAGS,
+	KPSEC_A_PEER_STATIC_KEY,
+	KPSEC_A_PEER_HAS_STATIC_KEY,
+	KPSEC_A_PEER_ENDPOINT,
+	KPSEC_A_PEER_RX_PACKETS,
+	KPSEC_A_PEER_RX_BYTES,
+	KPSEC_A_PEER_TX_PACKETS,
+	KPSEC_A_PEER_TX_BYTES,
+	KPSEC_A_PEER_LAST_RX_MSECS,
+	KPSEC_A_PEER_PAD,
+	__KPSEC_A_PEER_LAST
+};
+#define KPSEC_A_PEER_MAX (__KPSEC_A_PEER_LAST - 1)
+
+/*
+ * Device counters.  RX_* drops are frames received on the lower device
+ * and discarded before reaching the kpsec device; TX_* drops are packets
+ * the kpsec device could not send.
+ */
+enum kpsec_stats_attr {
+	KPSEC_A_STATS_UNSPEC,
+	KPSEC_A_STATS_RX_PACKETS,	/* delivered to the stack */
+	KPSEC_A_STATS_RX_BYTES,
+	KPSEC_A_STATS_TX_PACKETS,	/* sealed and handed to the lower device */
+	KPSEC_A_STATS_TX_BYTES,
+	KPSEC_A_STATS_RX_AUTH_FAIL,	/* bad authentication tag */
+	KPSEC_A_STATS_RX_REPLAY,	/* counter seen before or too old */
+	KPSEC_A_STATS_RX_MALFORMED,	/* short, bad version/type/flags, bad inner packet */
+	KPSEC_A_STATS_RX_NO_PEER,	/* unknown source node */
+	KPSEC_A_STATS_RX_NO_KEY,	/* known source, no key to open it */
+	KPSEC_A_STATS_RX_NOT_FOR_US,	/* addressed to another node */
+	KPSEC_A_STATS_TX_NO_ROUTE,	/* destination outside the prefixes or unbound */
+	KPSEC_A_STATS_TX_NO_KEY,	/* destination node has no key */
+	KPSEC_A_STATS_TX_ERRORS,	/* out of memory, lower device refused */
+	KPSEC_A_STATS_PAD,
+	__KPSEC_A_STATS_LAST
+};
+#define KPSEC_A_STATS_MAX (__KPSEC_A_STATS_LAST - 1)
+
+#endif /* _UAPI_KPSEC_H */
