@@ -28,7 +28,10 @@ enum kpsec_prefix_err {
 	KPSEC_PREFIX_HOST_BITS,
 };
 
-/* Validate a prefix: length in range for its family, host bits zero. */
+/*
+ * Validate a prefix: length in range for its family, host bits zero.
+ * The functions below take only prefixes that passed this check.
+ */
 enum kpsec_prefix_err kpsec_prefix_validate(const struct kpsec_mesh_prefix *p);
 
 /*
@@ -41,7 +44,10 @@ u32 kpsec_prefix_node(const struct kpsec_mesh_prefix *p, const u8 *addr);
 /* Whether @node fits in the host part of @p (and is neither 0 nor all ones). */
 bool kpsec_prefix_fits(const struct kpsec_mesh_prefix *p, u32 node);
 
-/* Write the address of @node inside @p to @addr (p->alen bytes). */
+/*
+ * Write the address of @node inside @p to @addr (p->alen bytes).  @node
+ * must fit (kpsec_prefix_fits), or it overwrites prefix bits.
+ */
 void kpsec_prefix_addr(const struct kpsec_mesh_prefix *p, u32 node, u8 *addr);
 
 #endif /* KPSEC_LIB_ADDR_H */

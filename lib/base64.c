@@ -49,6 +49,16 @@ static int b64_value(char c)
 	return -1;
 }
 
+/* Failure leaves no half-decoded key material behind. */
+static long fail_wiped(u8 *out, size_t n)
+{
+	volatile u8 *p = out;
+
+	while (n--)
+		p[n] = 0;
+	return -1;
+}
+
 long kpsec_b64_decode(u8 *out, size_t outcap, const char *in, size_t inlen)
 {
 	size_t i, n = 0;
@@ -66,17 +76,17 @@ long kpsec_b64_decode(u8 *out, size_t outcap, const char *in, size_t inlen)
 				continue;
 			}
 			if (pad)	/* data after padding */
-				return -1;
+				return fail_wiped(out, n);
 			v[j] = b64_value(in[i + j]);
 			if (v[j] < 0)
-				return -1;
+				return fail_wiped(out, n);
 		}
 		w = (u32)v[0] << 18 | (u32)v[1] << 12 | (u32)v[2] << 6 | (u32)v[3];
 		/* Canonical encodings only: unused bits must be zero. */
 		if ((pad == 1 && (w & 0xff)) || (pad == 2 && (w & 0xffff)))
-			return -1;
+			return fail_wiped(out, n);
 		if (n + 3 - pad > outcap)
-			return -1;
+			return fail_wiped(out, n);
 		out[n++] = w >> 16;
 		if (pad < 2)
 			out[n++] = w >> 8;

@@ -13,7 +13,8 @@ void kpsec_b64_encode(char *out, const u8 *in, size_t len);
 /*
  * Decode exactly @inlen characters (no whitespace) into at most @outcap
  * bytes.  Returns the decoded length, or -1 for a bad character, bad
- * padding, non-zero trailing bits, or a result longer than @outcap.
+ * padding, non-zero trailing bits, or a result longer than @outcap;
+ * then the bytes already written to @out are zeroed again.
  */
 long kpsec_b64_decode(u8 *out, size_t outcap, const char *in, size_t inlen);
 
