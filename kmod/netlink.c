@@ -519,6 +519,7 @@ enum {
 	KPSEC_DUMP_NEXT_PEER,	/* first peer ID not dumped yet */
 	KPSEC_DUMP_FILTER,	/* the one device asked for, or 0 for all */
 	KPSEC_DUMP_DONE,
+	KPSEC_DUMP_ERROR,	/* what start found wrong with the request */
 };
 
 static int kpsec_put_stats(struct sk_buff *skb, struct kpsec_device *kd)
@@ -639,7 +640,7 @@ static int kpsec_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 	struct kpsec_peer *peer;
 	struct nlattr *peers;
 	unsigned long id;
-	int ret = 0;
+	int ret = 0, i = 0;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
@@ -650,7 +651,7 @@ static int kpsec_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 	if (!peers)
 		goto cancel;
 	xa_for_each_start(&kd->peers, id, peer, *next_peer) {
-		struct nlattr *nest = nla_nest_start(skb, 0);
+		struct nlattr *nest = nla_nest_start(skb, i++);
 
 		if (!nest || kpsec_put_peer(skb, peer)) {
 			if (nest)
@@ -671,6 +672,11 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/*
+ * Remember which device the dump is about.  Errors are reported by the
+ * first dumpit call: on 6.1 an extack message set here never reaches
+ * userspace, while one set in dumpit does.
+ */
 static int kpsec_get_device_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = kpsec_dump_attrs(cb);
@@ -678,9 +684,11 @@ static int kpsec_get_device_start(struct netlink_callback *cb)
 
 	if (!attrs[KPSEC_A_DEVICE_IFINDEX] && !attrs[KPSEC_A_DEVICE_IFNAME])
 		return 0;
-	dev = kpsec_get_device(sock_net(cb->skb->sk), attrs, cb->extack);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
+	dev = kpsec_get_device(sock_net(cb->skb->sk), attrs, NULL);
+	if (IS_ERR(dev)) {
+		cb->args[KPSEC_DUMP_ERROR] = PTR_ERR(dev);
+		return 0;
+	}
 	cb->args[KPSEC_DUMP_FILTER] = dev->ifindex;
 	dev_put(dev);
 	return 0;
@@ -695,6 +703,19 @@ static int kpsec_get_device_dumpit(struct sk_buff *skb, struct netlink_callback 
 	long *args = cb->args;
 	int next, ret = 0;
 
+	switch (args[KPSEC_DUMP_ERROR]) {
+	case 0:
+		break;
+	case -ENODEV:
+		NL_SET_ERR_MSG(cb->extack, "no such device");
+		return -ENODEV;
+	case -EOPNOTSUPP:
+		NL_SET_ERR_MSG(cb->extack, "not a kpsec device");
+		return -EOPNOTSUPP;
+	default:
+		NL_SET_ERR_MSG(cb->extack, "name the kpsec device by exactly one of ifindex and ifname");
+		return args[KPSEC_DUMP_ERROR];
+	}
 	rtnl_lock();
 	while (!args[KPSEC_DUMP_DONE]) {
 		if (!args[KPSEC_DUMP_IFINDEX]) {

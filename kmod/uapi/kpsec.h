@@ -19,6 +19,8 @@
  *
  * A dump (NLM_F_DUMP).  With KPSEC_A_DEVICE_IFINDEX or KPSEC_A_DEVICE_IFNAME
  * it dumps that device only, without them every kpsec device of the netns.
+ * The nests inside KPSEC_A_DEVICE_PEERS are numbered from 0 in each
+ * message; readers should not rely on the numbers.
  * Each device may take several messages when it has many peers; the
  * device attributes repeat in each, and KPSEC_A_DEVICE_PEERS continues.
  *
@@ -50,7 +52,9 @@
  * --------------------
  *
  * Exactly one of KPSEC_A_DEVICE_IFINDEX or KPSEC_A_DEVICE_IFNAME names the
- * kpsec device; every other attribute is optional.
+ * kpsec device; every other attribute is optional, and a request naming
+ * only the device succeeds and changes nothing.  A request is one netlink
+ * message, so at most 64 KiB: about a thousand peers with keys.
  *
  *    KPSEC_A_DEVICE_IFINDEX: NLA_U32
  *    KPSEC_A_DEVICE_IFNAME: NLA_NUL_STRING, maxlen IFNAMSIZ - 1

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include "device.h"
+#include "util.h"
+
+const struct kpsec_stat_name kpsec_stat_names[] = {
+	{ KPSEC_A_STATS_RX_PACKETS,	"rx_packets" },
+	{ KPSEC_A_STATS_RX_BYTES,	"rx_bytes" },
+	{ KPSEC_A_STATS_TX_PACKETS,	"tx_packets" },
+	{ KPSEC_A_STATS_TX_BYTES,	"tx_bytes" },
+	{ KPSEC_A_STATS_RX_AUTH_FAIL,	"rx_auth_fail" },
+	{ KPSEC_A_STATS_RX_REPLAY,	"rx_replay" },
+	{ KPSEC_A_STATS_RX_MALFORMED,	"rx_malformed" },
+	{ KPSEC_A_STATS_RX_NO_PEER,	"rx_no_peer" },
+	{ KPSEC_A_STATS_RX_NO_KEY,	"rx_no_key" },
+	{ KPSEC_A_STATS_RX_NOT_FOR_US,	"rx_not_for_us" },
+	{ KPSEC_A_STATS_TX_NO_ROUTE,	"tx_no_route" },
+	{ KPSEC_A_STATS_TX_NO_KEY,	"tx_no_key" },
+	{ KPSEC_A_STATS_TX_ERRORS,	"tx_errors" },
+};
+const size_t kpsec_stat_count = ARRAY_SIZE(kpsec_stat_names);
+
+static struct nla_policy device_policy[KPSEC_A_DEVICE_MAX + 1] = {
+	[KPSEC_A_DEVICE_IFINDEX]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_IFNAME]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[KPSEC_A_DEVICE_LOWER_IFINDEX]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_LOWER_IFNAME]	= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[KPSEC_A_DEVICE_LOWER_ADDR]	= { .minlen = ETH_ALEN_BYTES },
+	[KPSEC_A_DEVICE_NODE_ID]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_PREFIX4]	= { .minlen = sizeof(struct kpsec_prefix) },
+	[KPSEC_A_DEVICE_PREFIX6]	= { .minlen = sizeof(struct kpsec_prefix) },
+	[KPSEC_A_DEVICE_PUBLIC_KEY]	= { .minlen = KPSEC_KEY_LEN },
+	[KPSEC_A_DEVICE_STATS]		= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_PEERS]		= { .type = NLA_NESTED },
+};
+
+static struct nla_policy peer_policy[KPSEC_A_PEER_MAX + 1] = {
+	[KPSEC_A_PEER_NODE_ID]		= { .type = NLA_U32 },
+	[KPSEC_A_PEER_ENDPOINT]		= { .minlen = ETH_ALEN_BYTES },
+	[KPSEC_A_PEER_HAS_STATIC_KEY]	= { .type = NLA_FLAG },
+	[KPSEC_A_PEER_RX_PACKETS]	= { .type = NLA_U64 },
+	[KPSEC_A_PEER_RX_BYTES]		= { .type = NLA_U64 },
+	[KPSEC_A_PEER_TX_PACKETS]	= { .type = NLA_U64 },
+	[KPSEC_A_PEER_TX_BYTES]		= { .type = NLA_U64 },
+	[KPSEC_A_PEER_LAST_RX_MSECS]	= { .type = NLA_U64 },
+};
+
+static bool malformed(const char *what)
+{
+	report("malformed reply from the kernel: %s", what);
+	return false;
+}
+
+static struct kpsec_device_info *find_or_add_device(struct kpsec_device_list *list,
+						    uint32_t ifindex)
+{
+	struct kpsec_device_info *dev;
+	size_t i;
+
+	for (i = 0; i < list->n_devices; i++)
+		if (list->devices[i].ifindex == ifindex)
+			return &list->devices[i];
+	if (list->n_devices == list->devices_room) {
+		list->devices_room = list->devices_room ? 2 * list->devices_room : 4;
+		list->devices = xreallocarray(list->devices, list->devices_room,
+					      sizeof(*list->devices));
+	}
+	dev = &list->devices[list->n_devices++];
+	memset(dev, 0, sizeof(*dev));
+	dev->ifindex = ifindex;
+	return dev;
+}
+
+static struct kpsec_peer_info *find_or_add_peer(struct kpsec_device_info *dev,
+						uint32_t node_id)
+{
+	struct kpsec_peer_info *peer;
+	size_t i;
+
+	/* A peer seen twice (it changed between messages): keep the latest. */
+	for (i = 0; i < dev->n_peers; i++)
+		if (dev->peers[i].node_id == node_id)
+			return &dev->peers[i];
+	if (dev->n_peers == dev->peers_room) {
+		dev->peers_room = dev->peers_room ? 2 * dev->peers_room : 8;
+		dev->peers = xreallocarray(dev->peers, dev->peers_room,
+					   sizeof(*dev->peers));
+	}
+	peer = &dev->peers[dev->n_peers++];
+	memset(peer, 0, sizeof(*peer));
+	peer->node_id = node_id;
+	return peer;
+}
+
+static uint64_t get_u64_or_zero(struct nlattr *nla)
+{
+	return nla ? nla_get_u64(nla) : 0;
+}
+
+static bool merge_peer(struct kpsec_device_info *dev, struct nlattr *entry)
+{
+	struct nlattr *tb[KPSEC_A_PEER_MAX + 1];
+	struct kpsec_peer_info *peer;
+
+	if (nla_parse_nested(tb, KPSEC_A_PEER_MAX, entry, peer_policy) < 0)
+		return malformed("peer attributes");
+	if (!tb[KPSEC_A_PEER_NODE_ID])
+		return malformed("peer without a node id");
+	peer = find_or_add_peer(dev, nla_get_u32(tb[KPSEC_A_PEER_NODE_ID]));
+	peer->has_endpoint = tb[KPSEC_A_PEER_ENDPOINT] != NULL;
+	if (peer->has_endpoint)
+		memcpy(peer->endpoint, nla_data(tb[KPSEC_A_PEER_ENDPOINT]),
+		       ETH_ALEN_BYTES);
+	peer->has_static_key = tb[KPSEC_A_PEER_HAS_STATIC_KEY] != NULL;
+	peer->rx_packets = get_u64_or_zero(tb[KPSEC_A_PEER_RX_PACKETS]);
+	peer->rx_bytes = get_u64_or_zero(tb[KPSEC_A_PEER_RX_BYTES]);
+	peer->tx_packets = get_u64_or_zero(tb[KPSEC_A_PEER_TX_PACKETS]);
+	peer->tx_bytes = get_u64_or_zero(tb[KPSEC_A_PEER_TX_BYTES]);
+	peer->has_last_rx = tb[KPSEC_A_PEER_LAST_RX_MSECS] != NULL;
+	peer->last_rx_msecs = get_u64_or_zero(tb[KPSEC_A_PEER_LAST_RX_MSECS]);
+	return true;
+}
+
+static bool get_prefix(struct nlattr *nla, int family, struct kpsec_prefix *prefix)
+{
+	memset(prefix, 0, sizeof(*prefix));
+	if (!nla)
+		return true;
+	memcpy(prefix, nla_data(nla), sizeof(*prefix));
+	if (prefix->prefixlen && prefix->family != family)
+		return malformed("prefix of the wrong family");
+	if (prefix->prefixlen > (family == AF_INET ? 32 : 128))
+		return malformed("prefix length out of range");
+	return true;
+}
+
+static void merge_stats(struct kpsec_device_info *dev, struct nlattr *stats)
+{
+	struct nlattr *nla;
+	int rem;
+
+	if (!stats)
+		return;
+	nla_for_each_nested(nla, stats, rem) {
+		int type = nla_type(nla);
+
+		if (type > KPSEC_A_STATS_UNSPEC && type <= KPSEC_A_STATS_MAX &&
+		    type != KPSEC_A_STATS_PAD && nla_len(nla) >= 8)
+			dev->stats[type] = nla_get_u64(nla);
+	}
+}
+
+bool kpsec_merge_device_reply(struct nl_msg *reply, void *arg)
+{
+	struct nlattr *tb[KPSEC_A_DEVICE_MAX + 1], *entry;
+	struct kpsec_device_list *list = arg;
+	struct kpsec_device_info *dev;
+	int rem;
+
+	if (genlmsg_parse(nlmsg_hdr(reply), 0, tb, KPSEC_A_DEVICE_MAX,
+			  device_policy) < 0)
+		return malformed("device attributes");
+	if (!tb[KPSEC_A_DEVICE_IFINDEX] || !tb[KPSEC_A_DEVICE_IFNAME])
+		return malformed("device without an ifindex or name");
+
+	dev = find_or_add_device(list, nla_get_u32(tb[KPSEC_A_DEVICE_IFINDEX]));
+	nla_strlcpy(dev->ifname, tb[KPSEC_A_DEVICE_IFNAME], sizeof(dev->ifname));
+	dev->bound = tb[KPSEC_A_DEVICE_LOWER_IFINDEX] != NULL;
+	dev->lower_ifindex = dev->bound ?
+		nla_get_u32(tb[KPSEC_A_DEVICE_LOWER_IFINDEX]) : 0;
+	dev->lower_ifname[0] = '\0';
+	if (tb[KPSEC_A_DEVICE_LOWER_IFNAME])
+		nla_strlcpy(dev->lower_ifname, tb[KPSEC_A_DEVICE_LOWER_IFNAME],
+			    sizeof(dev->lower_ifname));
+	dev->has_lower_addr = tb[KPSEC_A_DEVICE_LOWER_ADDR] != NULL;
+	if (dev->has_lower_addr)
+		memcpy(dev->lower_addr, nla_data(tb[KPSEC_A_DEVICE_LOWER_ADDR]),
+		       ETH_ALEN_BYTES);
+	dev->node_id = tb[KPSEC_A_DEVICE_NODE_ID] ?
+		nla_get_u32(tb[KPSEC_A_DEVICE_NODE_ID]) : 0;
+	if (!get_prefix(tb[KPSEC_A_DEVICE_PREFIX4], AF_INET, &dev->prefix4) ||
+	    !get_prefix(tb[KPSEC_A_DEVICE_PREFIX6], AF_INET6, &dev->prefix6))
+		return false;
+	dev->has_public_key = tb[KPSEC_A_DEVICE_PUBLIC_KEY] != NULL;
+	if (dev->has_public_key)
+		memcpy(dev->public_key, nla_data(tb[KPSEC_A_DEVICE_PUBLIC_KEY]),
+		       KPSEC_KEY_LEN);
+	merge_stats(dev, tb[KPSEC_A_DEVICE_STATS]);
+	if (tb[KPSEC_A_DEVICE_PEERS]) {
+		nla_for_each_nested(entry, tb[KPSEC_A_DEVICE_PEERS], rem)
+			if (!merge_peer(dev, entry))
+				return false;
+	}
+	return true;
+}
+
+static int compare_peers(const void *a, const void *b)
+{
+	const struct kpsec_peer_info *pa = a, *pb = b;
+
+	return (pa->node_id > pb->node_id) - (pa->node_id < pb->node_id);
+}
+
+void kpsec_sort_peers(struct kpsec_device_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n_devices; i++)
+		qsort(list->devices[i].peers, list->devices[i].n_peers,
+		      sizeof(struct kpsec_peer_info), compare_peers);
+}
+
+void kpsec_device_list_free(struct kpsec_device_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n_devices; i++)
+		free(list->devices[i].peers);
+	free(list->devices);
+	memset(list, 0, sizeof(*list));
+}
+
+/* A dump the kernel flagged as inconsistent is retried this many times. */
+#define DUMP_ATTEMPTS 5
+
+bool kpsec_fetch_devices(struct kpsec_genl *genl, unsigned int ifindex,
+			 const char *ifname, struct kpsec_device_list *list)
+{
+	enum kpsec_transact_result result;
+	struct nl_msg *request;
+	int attempt;
+
+	for (attempt = 0; attempt < DUMP_ATTEMPTS; attempt++) {
+		kpsec_device_list_free(list);
+		request = kpsec_genl_request(genl, KPSEC_CMD_GET_DEVICE, true, 64);
+		if (!request)
+			return false;
+		if (ifindex && nla_put_u32(request, KPSEC_A_DEVICE_IFINDEX, ifindex) < 0) {
+			kpsec_genl_free_request(request);
+			report("out of memory");
+			return false;
+		}
+		result = kpsec_genl_transact(genl, request, ifname,
+					     kpsec_merge_device_reply, list);
+		kpsec_genl_free_request(request);
+		if (result == KPSEC_TRANSACT_FAILED)
+			return false;
+		if (result == KPSEC_TRANSACT_OK)
+			break;
+	}
+	if (attempt == DUMP_ATTEMPTS) {
+		report("the devices kept changing during the dump: try again");
+		return false;
+	}
+	if (ifindex && list->n_devices == 0) {
+		report("%s: not a kpsec device", ifname);
+		return false;
+	}
+	kpsec_sort_peers(list);
+	return true;
+}

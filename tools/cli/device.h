@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The state of kpsec devices as KPSEC_CMD_GET_DEVICE dumps it, merged
+ * across the messages of a dump.  Holds no secrets: the kernel never
+ * returns keys, only the public key and whether a static key is set.
+ */
+#ifndef KPSEC_CLI_DEVICE_H
+#define KPSEC_CLI_DEVICE_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "genl.h"
+#include "kpsec.h"
+#include "parse.h"
+
+struct kpsec_peer_info {
+	uint32_t node_id;
+	bool has_endpoint;
+	uint8_t endpoint[ETH_ALEN_BYTES];
+	bool has_static_key;
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	bool has_last_rx;
+	uint64_t last_rx_msecs;
+};
+
+struct kpsec_device_info {
+	uint32_t ifindex;
+	char ifname[IFNAMSIZ];
+	bool bound;			/* has a lower device */
+	uint32_t lower_ifindex;
+	char lower_ifname[IFNAMSIZ];
+	bool has_lower_addr;
+	uint8_t lower_addr[ETH_ALEN_BYTES];
+	uint32_t node_id;		/* 0: not set */
+	struct kpsec_prefix prefix4;	/* prefixlen 0: not set */
+	struct kpsec_prefix prefix6;
+	bool has_public_key;
+	uint8_t public_key[KPSEC_KEY_LEN];
+	uint64_t stats[KPSEC_A_STATS_MAX + 1];
+	struct kpsec_peer_info *peers;	/* sorted by node ID once fetched */
+	size_t n_peers, peers_room;
+};
+
+struct kpsec_device_list {
+	struct kpsec_device_info *devices;
+	size_t n_devices, devices_room;
+};
+
+/* The counters shown, in order, with the names used in text and JSON. */
+struct kpsec_stat_name {
+	int attr;			/* KPSEC_A_STATS_* */
+	const char *name;
+};
+extern const struct kpsec_stat_name kpsec_stat_names[];
+extern const size_t kpsec_stat_count;
+
+/*
+ * Dump the device @ifindex (named @ifname in messages), or every kpsec
+ * device of the netns when @ifindex is 0, into @list, which must be
+ * zeroed or freed.  Reports errors.
+ */
+bool kpsec_fetch_devices(struct kpsec_genl *genl, unsigned int ifindex,
+			 const char *ifname, struct kpsec_device_list *list);
+
+/* Merge one GET_DEVICE reply into @list; false after reporting. */
+bool kpsec_merge_device_reply(struct nl_msg *reply, void *list);
+
+/* Sort each device's peers by node ID. */
+void kpsec_sort_peers(struct kpsec_device_list *list);
+
+void kpsec_device_list_free(struct kpsec_device_list *list);
+
+#endif /* KPSEC_CLI_DEVICE_H */

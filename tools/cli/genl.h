@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Netlink plumbing: the generic netlink socket for the kpsec family, and
+ * request/reply transactions that report the kernel's extended ack
+ * message when it refuses a request.
+ */
+#ifndef KPSEC_CLI_GENL_H
+#define KPSEC_CLI_GENL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <netlink/msg.h>
+
+struct kpsec_genl {
+	struct nl_sock *sock;
+	int family_id;
+};
+
+/* Connect and resolve the "kpsec" family; reports why it could not. */
+bool kpsec_genl_open(struct kpsec_genl *genl);
+void kpsec_genl_close(struct kpsec_genl *genl);
+
+/*
+ * A new request for @cmd, a dump or a command the kernel acks, with room
+ * for @attr_room bytes of attributes.
+ */
+struct nl_msg *kpsec_genl_request(struct kpsec_genl *genl, uint8_t cmd,
+				  bool dump, size_t attr_room);
+
+/* Wipe the request (it may carry keys) and free it. */
+void kpsec_genl_free_request(struct nl_msg *msg);
+
+/* Called for each reply; returns false after reporting an error. */
+typedef bool (*kpsec_reply_fn)(struct nl_msg *reply, void *arg);
+
+enum kpsec_transact_result {
+	KPSEC_TRANSACT_OK,
+	KPSEC_TRANSACT_FAILED,		/* reported */
+	KPSEC_TRANSACT_INTERRUPTED,	/* a dump saw the state change: retry */
+};
+
+/*
+ * Send @request and receive until its ack or the end of the dump,
+ * passing each reply to @on_reply.  A refusal is reported as one line,
+ * the kernel's extack message if it sent one, prefixed with @device when
+ * not NULL.
+ */
+enum kpsec_transact_result kpsec_genl_transact(struct kpsec_genl *genl,
+					       struct nl_msg *request,
+					       const char *device,
+					       kpsec_reply_fn on_reply,
+					       void *arg);
+
+#endif /* KPSEC_CLI_GENL_H */

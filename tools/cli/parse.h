@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Parsers for the values given on the command line.  Each reports its own
+ * error naming the value and the reason, and returns false.
+ */
+#ifndef KPSEC_CLI_PARSE_H
+#define KPSEC_CLI_PARSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kpsec.h"
+
+#define ETH_ALEN_BYTES 6
+
+/* Largest node ID: 2^32 - 2 (all ones is reserved). */
+#define NODE_ID_MAX 0xfffffffeU
+
+/* A node ID in decimal, 1 .. NODE_ID_MAX. */
+bool parse_node_id(const char *arg, uint32_t *id);
+
+/* A unicast MAC address: six hex byte pairs separated by colons. */
+bool parse_unicast_mac(const char *arg, uint8_t mac[ETH_ALEN_BYTES]);
+
+/*
+ * ADDR/LEN with the family taken from ADDR, or "none4" / "none6" which
+ * give prefixlen 0 (clears that family's prefix).  Checked with
+ * kpsec_prefix_validate: length in range, host bits zero.
+ */
+bool parse_prefix(const char *arg, struct kpsec_prefix *prefix);
+
+/* Seconds between refreshes for watch mode: a decimal, 0.1 .. 86400. */
+bool parse_interval(const char *arg, double *seconds);
+
+#endif /* KPSEC_CLI_PARSE_H */
