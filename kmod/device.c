@@ -224,17 +224,16 @@ static int kpsec_netdev_event(struct notifier_block *nb, unsigned long event, vo
 			netdev_info(kd->dev, "lower device %s went away, unbound\n", dev->name);
 			kpsec_unbind_lower(kd);
 			break;
-		case NETDEV_PRECHANGEMTU: {
-			struct netdev_notifier_info_ext *info = ptr;
-
-			if (info->ext.mtu < KPSEC_MIN_LOWER_MTU) {
-				NL_SET_ERR_MSG(netdev_notifier_info_to_extack(ptr),
-					       "kpsec needs an MTU of at least 1320 on its lower device");
+		case NETDEV_CHANGEMTU:
+			/*
+			 * PRECHANGEMTU does not say the new MTU; refusing the
+			 * change here makes the core put the old one back.
+			 */
+			if (dev->mtu < KPSEC_MIN_LOWER_MTU) {
+				netdev_warn(kd->dev, "refusing MTU %u on lower device %s: kpsec needs at least %u\n",
+					    dev->mtu, dev->name, KPSEC_MIN_LOWER_MTU);
 				return notifier_from_errno(-ERANGE);
 			}
-			break;
-		}
-		case NETDEV_CHANGEMTU:
 			kpsec_update_mtu(kd, dev);
 			break;
 		}

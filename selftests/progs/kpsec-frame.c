@@ -44,15 +44,19 @@ static void usage(void)
 	exit(2);
 }
 
-static int open_socket(const char *ifname, struct sockaddr_ll *sll)
+/*
+ * A socket of one ethertype sees received frames only; sent frames reach
+ * ETH_P_ALL taps alone, so capture binds to ETH_P_ALL and filters here.
+ */
+static int open_socket(const char *ifname, struct sockaddr_ll *sll, int proto)
 {
-	int fd = socket(AF_PACKET, SOCK_RAW, htons(KPSEC_ETHERTYPE));
+	int fd = socket(AF_PACKET, SOCK_RAW, htons(proto));
 
 	if (fd < 0)
 		die("socket");
 	memset(sll, 0, sizeof(*sll));
 	sll->sll_family = AF_PACKET;
-	sll->sll_protocol = htons(KPSEC_ETHERTYPE);
+	sll->sll_protocol = htons(proto);
 	sll->sll_ifindex = if_nametoindex(ifname);
 	if (!sll->sll_ifindex)
 		die(ifname);
@@ -66,8 +70,11 @@ static int capture(const char *ifname, const char *file, const char *dir, int ti
 	static unsigned char buf[MAX_FRAME];
 	struct sockaddr_ll sll, from;
 	struct timespec start, now;
-	int fd = open_socket(ifname, &sll);
+	int fd = open_socket(ifname, &sll, ETH_P_ALL);
 
+	/* Tests wait for this line before they send: the socket sees frames now. */
+	printf("listening on %s\n", ifname);
+	fflush(stdout);
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
@@ -93,7 +100,8 @@ static int capture(const char *ifname, const char *file, const char *dir, int ti
 			continue;
 		if (!strcmp(dir, "in") && from.sll_pkttype == PACKET_OUTGOING)
 			continue;
-		if (n < ETH_HDR + KPSEC_HDR)
+		if (n < ETH_HDR + KPSEC_HDR ||
+		    buf[12] != KPSEC_ETHERTYPE >> 8 || buf[13] != (KPSEC_ETHERTYPE & 0xff))
 			continue;
 		f = fopen(file, "wb");
 		if (!f || fwrite(buf, 1, n, f) != (size_t)n || fclose(f))
@@ -135,7 +143,7 @@ static int inject(const char *ifname, const char *file, long flip)
 		}
 		buf[ETH_HDR + KPSEC_HDR + flip] ^= 1;
 	}
-	fd = open_socket(ifname, &sll);
+	fd = open_socket(ifname, &sll, KPSEC_ETHERTYPE);
 	return send_frame(fd, &sll, buf, n);
 }
 
@@ -175,7 +183,7 @@ static int send_raw(const char *ifname, const char *mac, const char *hex)
 		}
 		buf[n++] = hi << 4 | lo;
 	}
-	fd = open_socket(ifname, &sll);
+	fd = open_socket(ifname, &sll, KPSEC_ETHERTYPE);
 	for (k = 0; k < 6; k++)
 		buf[k] = m[k];
 	{

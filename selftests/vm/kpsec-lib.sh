@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# kpsec helpers for guest scenarios, on top of lib.sh (sourced after it).
+#
+# Node I gets node ID I+1 on kpsec0, in the mesh prefixes below, so its
+# addresses are kpsec_ip4 I and kpsec_ip6 I.
+
+KPSEC_PREFIX4=${KPSEC_PREFIX4:-10.77.0.0/16}
+KPSEC_PREFIX6=${KPSEC_PREFIX6:-fd77::/64}
+
+kpsec_id() { echo $(($1 + 1)); }
+kpsec_ip4() { echo "10.77.$((($1 + 1) / 256)).$((($1 + 1) % 256))"; }
+kpsec_ip6() { printf 'fd77::%x\n' $(($1 + 1)); }
+
+# kpsec_node I: kpsec0 in node I, bound to wlanI, with its node ID,
+# prefixes and addresses, up.
+kpsec_node() {
+	local i=$1
+	in_ns "$i" ip link add kpsec0 type kpsec ||
+		ktap_bail "n$i: ip link add kpsec0 type kpsec failed"
+	in_ns "$i" kpsec set kpsec0 lower "wlan$i" node-id "$(kpsec_id "$i")" \
+		prefix "$KPSEC_PREFIX4" prefix "$KPSEC_PREFIX6" ||
+		ktap_bail "n$i: kpsec set failed"
+	in_ns "$i" ip addr add "$(kpsec_ip4 "$i")/16" dev kpsec0 &&
+	in_ns "$i" ip addr add "$(kpsec_ip6 "$i")/64" dev kpsec0 nodad &&
+	in_ns "$i" ip link set kpsec0 up ||
+		ktap_bail "n$i: cannot address kpsec0"
+}
+
+# kpsec_pair_key I J: a static key shared by nodes I and J, installed on
+# both with each other's lower MAC as endpoint.
+kpsec_pair_key() {
+	local i=$1 j=$2 key=/tmp/psk-$1-$2
+	kpsec genpsk >"$key" || ktap_bail "kpsec genpsk failed"
+	in_ns "$i" kpsec set kpsec0 peer "$(kpsec_id "$j")" static-key "$key" \
+		endpoint "$(mac_of "$j")" &&
+	in_ns "$j" kpsec set kpsec0 peer "$(kpsec_id "$i")" static-key "$key" \
+		endpoint "$(mac_of "$i")" ||
+		ktap_bail "cannot install the static key of n$i - n$j"
+}
+
+# kpsec_counter I NAME: counter NAME of node I's kpsec0 (JSON stats key).
+kpsec_counter() {
+	in_ns "$1" kpsec -j show kpsec0 stats |
+		tr -d ' \n' | grep -o "\"$2\":[0-9]*" | head -n 1 | cut -d: -f2
+}
+
+# kpsec_counter_above I NAME N: counter NAME of node I is above N.
+kpsec_counter_above() {
+	local v
+	v=$(kpsec_counter "$1" "$2")
+	echo "$2=$v"
+	[ -n "$v" ] && [ "$v" -gt "$3" ]
+}
+
+# kpsec_counter_is I NAME N
+kpsec_counter_is() {
+	local v
+	v=$(kpsec_counter "$1" "$2")
+	echo "$2=$v (want $3)"
+	[ "$v" = "$3" ]
+}
+
+# expect_cli_error EXPECTED_TEXT CMD...: CMD fails (non-zero exit) and its
+# stderr contains EXPECTED_TEXT.
+expect_cli_error() {
+	local want=$1 err rc
+	shift
+	err=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	echo "exit $rc: $err"
+	[ "$rc" -ne 0 ] && [[ $err == *"$want"* ]]
+}
+
+# udp_send I ADDR PORT TEXT: one UDP datagram from node I.
+udp_send() {
+	in_ns "$1" bash -c 'printf "%s" "$3" >"/dev/udp/$1/$2"' _ "$2" "$3" "$4"
+}
+
+# capture_start I IFACE FILE: tcpdump on IFACE of node I into FILE, in the
+# background; returns once tcpdump listens.  capture_stop ends them all and
+# waits, so the files are complete.
+_CAPTURE_PIDS=""
+capture_start() {
+	local log=/tmp/tcpdump-$1-$2.log
+	in_ns_bg "$1" tcpdump -Z root --immediate-mode -i "$2" -U -n -w "$3" >"$log" 2>&1
+	_CAPTURE_PIDS="$_CAPTURE_PIDS $BG_PID"
+	wait_until 10 grep -q "listening on" "$log" >/dev/null ||
+		ktap_bail "tcpdump on n$1 $2 did not start"
+}
+
+capture_stop() {
+	# shellcheck disable=SC2086
+	bg_stop $_CAPTURE_PIDS
+	_CAPTURE_PIDS=""
+}
+
+# pcap_count FILE FILTER: packets in FILE matching the tcpdump FILTER.
+pcap_count() {
+	tcpdump -n -r "$1" "$2" 2>/dev/null | wc -l
+}
