@@ -15,7 +15,7 @@ want_612=1
 PKGS="build-essential pkg-config libnl-3-dev libnl-genl-3-dev libsodium-dev
       linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static
       kmod iproute2 iw iperf3 tcpdump wireguard-tools batctl util-linux
-      cpio gzip sparse clang"
+      cpio gzip sparse clang python3"
 
 missing=""
 for p in $PKGS; do

@@ -18,7 +18,7 @@ cd "$top" || exit 2
 logs=$top/selftests/logs
 mkdir -p "$logs"
 kernels=${KPSEC_KERNELS:-6.1 6.12}
-scenarios=${KPSEC_SCENARIOS:-hwsim_line static_pair load_unload demo}
+scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo selftests/cli/guest-cli.sh}
 total_pass=0 total_fail=0 total_skip=0
 failed_stages=()
 
@@ -105,7 +105,8 @@ for series in $kernels; do
 	fi
 	stage "build-$series" ktap_build "$kv"
 	# shellcheck disable=SC2086
-	stage "vm-$series" selftests/vm/run --kernel "$kv" --keep "$logs/vm-$series" $scenarios
+	stage "vm-$series" selftests/vm/run --kernel "$kv" --keep "$logs/vm-$series" \
+		--file selftests/cli/run.sh $scenarios
 done
 # Leave a module built for the default guest kernel.
 kv=$(kver 6.1) && [ -n "$kv" ] && make -s module KDIR="/lib/modules/$kv/build" >/dev/null 2>&1

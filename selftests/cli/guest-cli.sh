@@ -11,7 +11,7 @@ modprobe kpsec || ktap_bail "modprobe kpsec failed"
 [ -f /scenario/files/run.sh ] ||
 	ktap_bail "no /scenario/files/run.sh: pass --file selftests/cli/run.sh"
 
-KPSEC=/usr/bin/kpsec bash /scenario/files/run.sh >/tmp/cli.ktap 2>&1
+KPSEC=/usr/bin/kpsec KPSEC_CLI_MODE=kernel bash /scenario/files/run.sh >/tmp/cli.ktap 2>&1
 while IFS= read -r line; do
 	case $line in
 	"1.."*)

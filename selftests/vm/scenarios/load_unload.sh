@@ -16,7 +16,7 @@ node_ns 1
 kpsec genpsk >/tmp/psk || ktap_bail "kpsec genpsk failed"
 
 one_round() {
-	local r=$1 client
+	local r=$1 client server
 	modprobe kpsec || { echo "round $r: modprobe failed"; return 1; }
 	kpsec_node 0
 	kpsec_node 1
@@ -26,19 +26,19 @@ one_round() {
 	wait_until 10 ping_ok 0 "$(kpsec_ip4 1)" >/dev/null ||
 		{ echo "round $r: no ping"; return 1; }
 	# Unlimited UDP flood n0 -> n1 and TCP n1 -> n0 while we tear down.
-	in_ns 1 iperf3 -s -1 -D -p 5201 >/dev/null
+	in_ns_bg 1 iperf3 -s -p 5201 >/dev/null 2>&1
+	server=$BG_PID
 	wait_until 10 port_listening 1 5201 >/dev/null || { echo "round $r: no server"; return 1; }
 	in_ns_bg 0 iperf3 -c "$(kpsec_ip4 1)" -u -b 50M -t 30 -p 5201 >/dev/null 2>&1
 	client=$BG_PID
 	wait_until 10 kpsec_counter_above 1 rx_packets 200 >/dev/null ||
-		{ echo "round $r: no traffic through kpsec0"; bg_stop "$client"; return 1; }
+		{ echo "round $r: no traffic through kpsec0"; bg_stop "$client" "$server"; return 1; }
 	if [ $((r % 2)) = 0 ]; then
 		in_ns 0 ip link del kpsec0 && in_ns 1 ip link del kpsec0 ||
 			{ echo "round $r: ip link del failed"; return 1; }
 	fi
-	rmmod kpsec || { echo "round $r: rmmod failed"; bg_stop "$client"; return 1; }
-	bg_stop "$client"
-	pkill -x iperf3
+	rmmod kpsec || { echo "round $r: rmmod failed"; bg_stop "$client" "$server"; return 1; }
+	bg_stop "$client" "$server"
 	if in_ns 0 ip link show kpsec0 >/dev/null 2>&1 ||
 	   in_ns 1 ip link show kpsec0 >/dev/null 2>&1; then
 		echo "round $r: kpsec0 survived rmmod"
