@@ -25,10 +25,10 @@ check:
 	bash selftests/run-all.sh
 
 demo:
-	bash selftests/demo.sh --kernel $(KERNEL)
+	bash selftests/guest-job.sh --kernel $(KERNEL) demo
 
 bench:
-	bash selftests/bench.sh --kernel $(KERNEL)
+	bash selftests/guest-job.sh --kernel $(KERNEL) bench_hop
 
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
