@@ -6,6 +6,9 @@
 # Node I gets node ID I+1 on kpsec0, in the mesh prefixes below, so its
 # addresses are kpsec_ip4 I and kpsec_ip6 I.
 
+# Key files the helpers write are secrets: 0600.
+umask 077
+
 KPSEC_PREFIX4=${KPSEC_PREFIX4:-10.77.0.0/16}
 KPSEC_PREFIX6=${KPSEC_PREFIX6:-fd77::/64}
 
