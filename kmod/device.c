@@ -15,6 +15,9 @@
 /* All kpsec devices of all namespaces; RTNL. */
 static LIST_HEAD(kpsec_devices);
 
+/* Bumped by every configuration change, for dump consistency; RTNL. */
+unsigned int kpsec_config_generation;
+
 struct kpsec_device *kpsec_device_of(struct net_device *dev)
 {
 	return dev->rtnl_link_ops == &kpsec_link_ops ? netdev_priv(dev) : NULL;
@@ -46,7 +49,7 @@ const char *kpsec_lower_unusable(struct kpsec_device *kd, struct net_device *low
 	    (lower->flags & IFF_LOOPBACK))
 		return "lower device is not an Ethernet-like device";
 	if (lower->mtu < KPSEC_MIN_LOWER_MTU)
-		return "lower device MTU too small: kpsec needs at least 1320 (1280 + 40 bytes of overhead)";
+		return "lower device MTU too small: kpsec needs at least 1320";
 	list_for_each_entry(other, &kpsec_devices, list)
 		if (other != kd && rtnl_dereference(other->lower) == lower)
 			return "lower device is already bound to another kpsec device";
@@ -135,6 +138,7 @@ static void kpsec_dev_uninit(struct net_device *dev)
 	struct kpsec_device *kd = netdev_priv(dev);
 
 	list_del_init(&kd->list);
+	kpsec_config_generation++;
 	kpsec_unbind_lower(kd);
 	kpsec_peer_remove_all(kd);
 	gro_cells_destroy(&kd->gro_cells);
@@ -194,6 +198,7 @@ static int kpsec_newlink(struct net *src_net, struct net_device *dev,
 	if (ret)
 		return ret;
 	list_add(&kd->list, &kpsec_devices);
+	kpsec_config_generation++;
 	netif_carrier_off(dev);
 	return 0;
 }
@@ -230,7 +235,8 @@ static int kpsec_netdev_event(struct notifier_block *nb, unsigned long event, vo
 			 * change here makes the core put the old one back.
 			 */
 			if (dev->mtu < KPSEC_MIN_LOWER_MTU) {
-				netdev_warn(kd->dev, "refusing MTU %u on lower device %s: kpsec needs at least %u\n",
+				netdev_warn(kd->dev,
+					    "refusing MTU %u on lower device %s: kpsec needs at least %u\n",
 					    dev->mtu, dev->name, KPSEC_MIN_LOWER_MTU);
 				return notifier_from_errno(-ERANGE);
 			}

@@ -60,6 +60,7 @@ static inline void kpsec_count(struct kpsec_device *kd, enum kpsec_stats_attr wh
 }
 
 extern struct rtnl_link_ops kpsec_link_ops;
+extern unsigned int kpsec_config_generation;
 
 int kpsec_device_init(void);
 void kpsec_device_uninit(void);

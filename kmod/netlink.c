@@ -64,7 +64,8 @@ static struct net_device *kpsec_get_device(struct net *net, struct nlattr **attr
 	struct net_device *dev;
 
 	if (!index == !name) {
-		NL_SET_ERR_MSG(extack, "name the kpsec device by exactly one of ifindex and ifname");
+		NL_SET_ERR_MSG(extack,
+			       "name the kpsec device by exactly one of ifindex and ifname");
 		return ERR_PTR(-EINVAL);
 	}
 	dev = index ? dev_get_by_index(net, nla_get_u32(index)) :
@@ -200,7 +201,8 @@ static int kpsec_parse_prefix(struct kpsec_conf *conf, struct nlattr *attr,
 	bool *has = v6 ? &conf->has6 : &conf->has4;
 
 	if (up->family != (v6 ? AF_INET6 : AF_INET) || up->reserved) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "prefix has the wrong family or non-zero reserved bits");
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "prefix has the wrong family or non-zero reserved bits");
 		return -EINVAL;
 	}
 	if (!up->prefixlen) {
@@ -255,11 +257,13 @@ static int kpsec_prepare_conf(struct kpsec_device *kd, struct kpsec_change *c,
 			return ret;
 	}
 	if (next.node_id && next.has4 && !kpsec_prefix_fits(&next.prefix4, next.node_id)) {
-		NL_SET_ERR_MSG(extack, "node ID does not fit in the host part of the IPv4 prefix");
+		NL_SET_ERR_MSG_ATTR(extack, id ?: attrs[KPSEC_A_DEVICE_PREFIX4],
+				    "node ID does not fit in the host part of the IPv4 prefix");
 		return -ERANGE;
 	}
 	if (next.node_id && next.has6 && !kpsec_prefix_fits(&next.prefix6, next.node_id)) {
-		NL_SET_ERR_MSG(extack, "node ID does not fit in the host part of the IPv6 prefix");
+		NL_SET_ERR_MSG_ATTR(extack, id ?: attrs[KPSEC_A_DEVICE_PREFIX6],
+				    "node ID does not fit in the host part of the IPv6 prefix");
 		return -ERANGE;
 	}
 	c->conf = kmemdup(&next, sizeof(next), GFP_KERNEL);
@@ -318,7 +322,8 @@ static int kpsec_prepare_peer(struct kpsec_device *kd, struct kpsec_change *c,
 		     (nla_get_u32(tb[KPSEC_A_PEER_FLAGS]) & KPSEC_PEER_F_REMOVE);
 	if (pc->remove) {
 		if (key || endpoint) {
-			NL_SET_ERR_MSG_ATTR(extack, pc->attr, "a peer being removed takes no key or endpoint");
+			NL_SET_ERR_MSG_ATTR(extack, pc->attr,
+					    "a peer being removed takes no key or endpoint");
 			return -EINVAL;
 		}
 		if (!pc->peer) {
@@ -329,7 +334,8 @@ static int kpsec_prepare_peer(struct kpsec_device *kd, struct kpsec_change *c,
 	}
 	if (endpoint) {
 		if (!is_valid_ether_addr(nla_data(endpoint))) {
-			NL_SET_ERR_MSG_ATTR(extack, endpoint, "endpoint must be a unicast MAC address");
+			NL_SET_ERR_MSG_ATTR(extack, endpoint,
+					    "endpoint must be a unicast MAC address");
 			return -EINVAL;
 		}
 		pc->endpoint = kpsec_mac_to_u64(nla_data(endpoint));
@@ -505,8 +511,10 @@ static int kpsec_set_device_doit(struct sk_buff *skb, struct genl_info *info)
 
 	rtnl_lock();
 	ret = kpsec_prepare(kd, &c, info);
-	if (!ret)
+	if (!ret) {
 		kpsec_commit(kd, &c);
+		kpsec_config_generation++;
+	}
 	kpsec_change_release(kd, &c);
 	rtnl_unlock();
 	return ret;
@@ -645,7 +653,12 @@ static int kpsec_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &kpsec_genl_family, NLM_F_MULTI, KPSEC_CMD_GET_DEVICE);
-	if (!hdr || kpsec_put_device(skb, kd))
+	if (!hdr)
+		goto cancel;
+	/* A set between two messages of this dump marks it interrupted. */
+	cb->seq = kpsec_config_generation;
+	genl_dump_check_consistent(cb, hdr);
+	if (kpsec_put_device(skb, kd))
 		goto cancel;
 	peers = nla_nest_start(skb, KPSEC_A_DEVICE_PEERS);
 	if (!peers)
@@ -713,7 +726,8 @@ static int kpsec_get_device_dumpit(struct sk_buff *skb, struct netlink_callback 
 		NL_SET_ERR_MSG(cb->extack, "not a kpsec device");
 		return -EOPNOTSUPP;
 	default:
-		NL_SET_ERR_MSG(cb->extack, "name the kpsec device by exactly one of ifindex and ifname");
+		NL_SET_ERR_MSG(cb->extack,
+			       "name the kpsec device by exactly one of ifindex and ifname");
 		return args[KPSEC_DUMP_ERROR];
 	}
 	rtnl_lock();
@@ -773,7 +787,6 @@ static const struct genl_ops kpsec_genl_ops[] = {
 static struct genl_family kpsec_genl_family __ro_after_init = {
 	.ops = kpsec_genl_ops,
 	.n_ops = ARRAY_SIZE(kpsec_genl_ops),
-	.resv_start_op = KPSEC_CMD_SET_DEVICE + 1,
 	.name = KPSEC_GENL_NAME,
 	.version = KPSEC_GENL_VERSION,
 	.maxattr = KPSEC_A_DEVICE_MAX,

@@ -26,7 +26,7 @@ struct kpsec_device;
 struct kpsec_keypair {
 	u8 key[KPSEC_KEY_LEN];
 	atomic64_t tx_counter;
-	spinlock_t replay_lock;
+	spinlock_t replay_lock;	/* protects replay */
 	struct kpsec_replay replay;
 	struct rcu_head rcu;
 };

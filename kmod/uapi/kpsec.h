@@ -10,9 +10,10 @@
  * dump shows key state.  Secret keys are write-only: no reply ever carries
  * a private key or a static key, only whether one is set.
  *
- * Every rejected request carries an extack message naming the offending
- * attribute, and a rejected KPSEC_CMD_SET_DEVICE changes nothing: the whole
- * request is validated before any of it is applied.
+ * A rejected request carries an extack message saying why, and names the
+ * offending attribute where there is one (permission and out-of-memory
+ * errors carry none).  A rejected KPSEC_CMD_SET_DEVICE changes nothing: the
+ * whole request is validated before any of it is applied.
  *
  * KPSEC_CMD_GET_DEVICE
  * --------------------
@@ -53,8 +54,8 @@
  *
  * Exactly one of KPSEC_A_DEVICE_IFINDEX or KPSEC_A_DEVICE_IFNAME names the
  * kpsec device; every other attribute is optional, and a request naming
- * only the device succeeds and changes nothing.  A request is one netlink
- * message, so at most 64 KiB: about a thousand peers with keys.
+ * only the device succeeds and changes nothing.  KPSEC_A_DEVICE_PEERS is one
+ * attribute, so at most 64 KiB: about a thousand peers with keys.
  *
  *    KPSEC_A_DEVICE_IFINDEX: NLA_U32
  *    KPSEC_A_DEVICE_IFNAME: NLA_NUL_STRING, maxlen IFNAMSIZ - 1
@@ -199,12 +200,12 @@ enum kpsec_stats_attr {
 	KPSEC_A_STATS_TX_BYTES,
 	KPSEC_A_STATS_RX_AUTH_FAIL,	/* bad authentication tag */
 	KPSEC_A_STATS_RX_REPLAY,	/* counter seen before or too old */
-	KPSEC_A_STATS_RX_MALFORMED,	/* short, bad version/type/flags, bad inner packet */
+	KPSEC_A_STATS_RX_MALFORMED,	/* bad header field or direction bit, bad inner packet */
 	KPSEC_A_STATS_RX_NO_PEER,	/* unknown source node */
 	KPSEC_A_STATS_RX_NO_KEY,	/* known source, no key to open it */
 	KPSEC_A_STATS_RX_NOT_FOR_US,	/* addressed to another node */
-	KPSEC_A_STATS_TX_NO_ROUTE,	/* destination outside the prefixes or unbound */
-	KPSEC_A_STATS_TX_NO_KEY,	/* destination node has no key */
+	KPSEC_A_STATS_TX_NO_ROUTE,	/* unbound, not a node's address, node unreachable */
+	KPSEC_A_STATS_TX_NO_KEY,	/* destination node is no peer or has no key */
 	KPSEC_A_STATS_TX_ERRORS,	/* out of memory, lower device refused */
 	KPSEC_A_STATS_PAD,
 	__KPSEC_A_STATS_LAST
