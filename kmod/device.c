@@ -92,6 +92,8 @@ void kpsec_unbind_lower(struct kpsec_device *kd)
 	RCU_INIT_POINTER(kd->lower, NULL);
 	synchronize_net();	/* and for senders still using @lower */
 	netdev_put(lower, &kd->lower_tracker);
+	/* Neighbours and link state were about that link. */
+	kpsec_mesh_reset(kd);
 }
 
 static int kpsec_open(struct net_device *dev)
@@ -122,6 +124,7 @@ static int kpsec_dev_init(struct net_device *dev)
 		goto err_gro;
 	}
 	RCU_INIT_POINTER(kd->conf, conf);
+	kpsec_mesh_init(kd);
 	return 0;
 
 err_gro:
@@ -140,6 +143,7 @@ static void kpsec_dev_uninit(struct net_device *dev)
 	list_del_init(&kd->list);
 	kpsec_config_generation++;
 	kpsec_unbind_lower(kd);
+	kpsec_mesh_stop(kd);
 	kpsec_peer_remove_all(kd);
 	gro_cells_destroy(&kd->gro_cells);
 	memzero_explicit(kd->private_key, sizeof(kd->private_key));
@@ -200,6 +204,7 @@ static int kpsec_newlink(struct net *src_net, struct net_device *dev,
 	list_add(&kd->list, &kpsec_devices);
 	kpsec_config_generation++;
 	netif_carrier_off(dev);
+	kpsec_mesh_start(kd);
 	return 0;
 }
 

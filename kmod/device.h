@@ -7,6 +7,7 @@
 #include <net/gro_cells.h>
 #include "uapi/kpsec.h"
 #include "../lib/addr.h"
+#include "mesh.h"
 
 /**
  * struct kpsec_conf - addressing of a device, replaced as a whole (RCU)
@@ -37,7 +38,9 @@ struct kpsec_conf {
  * @public_key: its public key (RTNL)
  * @has_private_key: @private_key is set (RTNL)
  * @gro_cells: GRO for decrypted packets
- * @drops: drop and error counters, indexed by enum kpsec_stats_attr
+ * @mesh: routing state
+ * @counters: drop, error, forwarding and control counters, indexed by
+ *	enum kpsec_stats_attr (per-packet IP counters are in dev->tstats)
  */
 struct kpsec_device {
 	struct net_device *dev;
@@ -51,12 +54,19 @@ struct kpsec_device {
 	u8 public_key[KPSEC_KEY_LEN];
 	bool has_private_key;
 	struct gro_cells gro_cells;
-	atomic64_t drops[__KPSEC_A_STATS_LAST];
+	struct kpsec_mesh mesh;
+	atomic64_t counters[__KPSEC_A_STATS_LAST];
 };
 
 static inline void kpsec_count(struct kpsec_device *kd, enum kpsec_stats_attr what)
 {
-	atomic64_inc(&kd->drops[what]);
+	atomic64_inc(&kd->counters[what]);
+}
+
+static inline void kpsec_count_add(struct kpsec_device *kd, enum kpsec_stats_attr what,
+				   unsigned int n)
+{
+	atomic64_add(n, &kd->counters[what]);
 }
 
 extern struct rtnl_link_ops kpsec_link_ops;

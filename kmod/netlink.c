@@ -15,12 +15,26 @@
 #include "peer.h"
 #include "netlink.h"
 
-static struct genl_family kpsec_genl_family;
 
 /* Not const: NLA_POLICY_FULL_RANGE() takes a plain pointer on 6.1. */
 static struct netlink_range_validation kpsec_node_range = {
 	.min = 1,
 	.max = 0xfffffffe,
+};
+
+static struct netlink_range_validation kpsec_hello_range = {
+	.min = KPSEC_HELLO_INTERVAL_MIN,
+	.max = KPSEC_HELLO_INTERVAL_MAX,
+};
+
+static struct netlink_range_validation kpsec_neigh_timeout_range = {
+	.min = 2 * KPSEC_HELLO_INTERVAL_MIN,
+	.max = KPSEC_NEIGH_TIMEOUT_MAX,
+};
+
+static struct netlink_range_validation kpsec_lsa_range = {
+	.min = KPSEC_LSA_INTERVAL_MIN,
+	.max = KPSEC_LSA_INTERVAL_MAX,
 };
 
 #define KPSEC_READ_ONLY { .type = NLA_REJECT, .reject_message = "read-only attribute" }
@@ -53,10 +67,19 @@ static const struct nla_policy kpsec_device_policy[KPSEC_A_DEVICE_MAX + 1] = {
 	[KPSEC_A_DEVICE_PUBLIC_KEY] = KPSEC_READ_ONLY,
 	[KPSEC_A_DEVICE_STATS] = KPSEC_READ_ONLY,
 	[KPSEC_A_DEVICE_PEERS] = NLA_POLICY_NESTED_ARRAY(kpsec_peer_policy),
+	[KPSEC_A_DEVICE_HELLO_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_hello_range),
+	[KPSEC_A_DEVICE_NEIGH_TIMEOUT] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_neigh_timeout_range),
+	[KPSEC_A_DEVICE_LSA_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_lsa_range),
+	[KPSEC_A_DEVICE_NEIGHBORS] = KPSEC_READ_ONLY,
+	[KPSEC_A_DEVICE_ROUTES] = KPSEC_READ_ONLY,
+	[KPSEC_A_DEVICE_TOPOLOGY] = KPSEC_READ_ONLY,
+	[KPSEC_A_DEVICE_PATH_DST] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_node_range),
+	[KPSEC_A_DEVICE_PATH] = KPSEC_READ_ONLY,
 };
 
 /* The kpsec device named by IFINDEX or IFNAME, with a reference held. */
-static struct net_device *kpsec_get_device(struct net *net, struct nlattr **attrs,
+struct net_device *kpsec_get_device(struct net *net, struct nlattr **attrs,
 					   struct netlink_ext_ack *extack)
 {
 	struct nlattr *index = attrs[KPSEC_A_DEVICE_IFINDEX];
@@ -138,6 +161,9 @@ struct kpsec_peer_change {
  * @replace_peers: remove every peer not in @peers
  * @npeers: entries in @peers
  * @peers: peer changes
+ * @hello_ms: new HELLO interval, 0 for no change
+ * @neigh_timeout_ms: new neighbour timeout, 0 for no change
+ * @lsa_ms: new LSA interval, 0 for no change
  */
 struct kpsec_change {
 	struct kpsec_conf *conf;
@@ -149,6 +175,7 @@ struct kpsec_change {
 	bool replace_peers;
 	int npeers;
 	struct kpsec_peer_change *peers;
+	u32 hello_ms, neigh_timeout_ms, lsa_ms;
 };
 
 static bool kpsec_all_zero(const u8 *p, size_t len)
@@ -391,6 +418,27 @@ static int kpsec_prepare_peers(struct kpsec_device *kd, struct kpsec_change *c,
 	return 0;
 }
 
+static int kpsec_prepare_timers(struct kpsec_device *kd, struct kpsec_change *c,
+				struct nlattr **attrs, struct netlink_ext_ack *extack)
+{
+	struct nlattr *timeout = attrs[KPSEC_A_DEVICE_NEIGH_TIMEOUT];
+	u32 hello = READ_ONCE(kd->mesh.hello_interval_ms);
+	u32 neigh = READ_ONCE(kd->mesh.neigh_timeout_ms);
+
+	if (attrs[KPSEC_A_DEVICE_HELLO_INTERVAL])
+		hello = c->hello_ms = nla_get_u32(attrs[KPSEC_A_DEVICE_HELLO_INTERVAL]);
+	if (timeout)
+		neigh = c->neigh_timeout_ms = nla_get_u32(timeout);
+	if (attrs[KPSEC_A_DEVICE_LSA_INTERVAL])
+		c->lsa_ms = nla_get_u32(attrs[KPSEC_A_DEVICE_LSA_INTERVAL]);
+	if (neigh < 2 * hello) {
+		NL_SET_ERR_MSG_ATTR(extack, timeout ?: attrs[KPSEC_A_DEVICE_HELLO_INTERVAL],
+				    "the neighbour timeout must be at least two HELLO intervals");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int kpsec_prepare(struct kpsec_device *kd, struct kpsec_change *c,
 			 struct genl_info *info)
 {
@@ -407,6 +455,9 @@ static int kpsec_prepare(struct kpsec_device *kd, struct kpsec_change *c,
 	if (ret)
 		return ret;
 	ret = kpsec_prepare_key(c, attrs[KPSEC_A_DEVICE_PRIVATE_KEY], info->extack);
+	if (ret)
+		return ret;
+	ret = kpsec_prepare_timers(kd, c, attrs, info->extack);
 	if (ret)
 		return ret;
 	own_id = (c->conf ?: rtnl_dereference(kd->conf))->node_id;
@@ -450,6 +501,7 @@ static void kpsec_commit_peer(struct kpsec_device *kd, struct kpsec_peer_change 
 /* Apply a prepared change.  Nothing here can fail. */
 static void kpsec_commit(struct kpsec_device *kd, struct kpsec_change *c)
 {
+	bool reset_mesh = false;
 	struct kpsec_peer *peer;
 	unsigned long id;
 	int i;
@@ -458,14 +510,25 @@ static void kpsec_commit(struct kpsec_device *kd, struct kpsec_change *c)
 		kpsec_unbind_lower(kd);
 		if (c->lower)
 			kpsec_bind_lower(kd, c->lower);
+		reset_mesh = true;
 	}
 	if (c->conf) {
 		struct kpsec_conf *old = rtnl_dereference(kd->conf);
 
+		reset_mesh |= old->node_id != c->conf->node_id;
 		rcu_assign_pointer(kd->conf, c->conf);
 		c->conf = NULL;
 		kfree_rcu(old, rcu);
 	}
+	if (c->hello_ms)
+		WRITE_ONCE(kd->mesh.hello_interval_ms, c->hello_ms);
+	if (c->neigh_timeout_ms)
+		WRITE_ONCE(kd->mesh.neigh_timeout_ms, c->neigh_timeout_ms);
+	if (c->lsa_ms)
+		WRITE_ONCE(kd->mesh.lsa_interval_ms, c->lsa_ms);
+	/* What we knew of the mesh was learnt on another link or ID. */
+	if (reset_mesh)
+		kpsec_mesh_reset(kd);
 	if (c->set_key) {
 		memcpy(kd->private_key, c->private_key, KPSEC_KEY_LEN);
 		memcpy(kd->public_key, c->public_key, KPSEC_KEY_LEN);
@@ -520,260 +583,10 @@ static int kpsec_set_device_doit(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-/* ---- KPSEC_CMD_GET_DEVICE ---- */
-
-enum {
-	KPSEC_DUMP_IFINDEX,	/* device being dumped, 0 before the first */
-	KPSEC_DUMP_NEXT_PEER,	/* first peer ID not dumped yet */
-	KPSEC_DUMP_FILTER,	/* the one device asked for, or 0 for all */
-	KPSEC_DUMP_DONE,
-	KPSEC_DUMP_ERROR,	/* what start found wrong with the request */
-};
-
-static int kpsec_put_stats(struct sk_buff *skb, struct kpsec_device *kd)
-{
-	struct rtnl_link_stats64 s = {};
-	struct nlattr *nest;
-	int i;
-
-	dev_get_tstats64(kd->dev, &s);
-	nest = nla_nest_start(skb, KPSEC_A_DEVICE_STATS);
-	if (!nest ||
-	    nla_put_u64_64bit(skb, KPSEC_A_STATS_RX_PACKETS, s.rx_packets, KPSEC_A_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_STATS_RX_BYTES, s.rx_bytes, KPSEC_A_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_STATS_TX_PACKETS, s.tx_packets, KPSEC_A_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_STATS_TX_BYTES, s.tx_bytes, KPSEC_A_STATS_PAD))
-		return -EMSGSIZE;
-	for (i = KPSEC_A_STATS_RX_AUTH_FAIL; i <= KPSEC_A_STATS_TX_ERRORS; i++)
-		if (nla_put_u64_64bit(skb, i, atomic64_read(&kd->drops[i]), KPSEC_A_STATS_PAD))
-			return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int kpsec_put_peer(struct sk_buff *skb, struct kpsec_peer *peer)
-{
-	u64 rxp = 0, rxb = 0, txp = 0, txb = 0, endpoint;
-	unsigned long last_rx;
-	u8 mac[ETH_ALEN];
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		const struct pcpu_sw_netstats *s = per_cpu_ptr(peer->stats, cpu);
-		u64 a, b, c, d;
-		unsigned int seq;
-
-		do {
-			seq = u64_stats_fetch_begin(&s->syncp);
-			a = u64_stats_read(&s->rx_packets);
-			b = u64_stats_read(&s->rx_bytes);
-			c = u64_stats_read(&s->tx_packets);
-			d = u64_stats_read(&s->tx_bytes);
-		} while (u64_stats_fetch_retry(&s->syncp, seq));
-		rxp += a;
-		rxb += b;
-		txp += c;
-		txb += d;
-	}
-	if (nla_put_u32(skb, KPSEC_A_PEER_NODE_ID, peer->node_id) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_PEER_RX_PACKETS, rxp, KPSEC_A_PEER_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_PEER_RX_BYTES, rxb, KPSEC_A_PEER_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_PEER_TX_PACKETS, txp, KPSEC_A_PEER_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_PEER_TX_BYTES, txb, KPSEC_A_PEER_PAD))
-		return -EMSGSIZE;
-	if (rtnl_dereference(peer->keypair) &&
-	    nla_put_flag(skb, KPSEC_A_PEER_HAS_STATIC_KEY))
-		return -EMSGSIZE;
-	endpoint = READ_ONCE(peer->endpoint);
-	if (endpoint) {
-		kpsec_u64_to_mac(mac, endpoint);
-		if (nla_put(skb, KPSEC_A_PEER_ENDPOINT, ETH_ALEN, mac))
-			return -EMSGSIZE;
-	}
-	last_rx = READ_ONCE(peer->last_rx_jiffies);
-	if (last_rx && nla_put_u64_64bit(skb, KPSEC_A_PEER_LAST_RX_MSECS,
-					 jiffies_to_msecs(jiffies - last_rx), KPSEC_A_PEER_PAD))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static void kpsec_fill_prefix(struct kpsec_prefix *up, const struct kpsec_mesh_prefix *p,
-			      bool v6)
-{
-	memset(up, 0, sizeof(*up));
-	up->family = v6 ? AF_INET6 : AF_INET;
-	up->prefixlen = p->plen;
-	memcpy(up->addr, p->addr, p->alen);
-}
-
-static int kpsec_put_device(struct sk_buff *skb, struct kpsec_device *kd)
-{
-	const struct kpsec_conf *conf = rtnl_dereference(kd->conf);
-	struct net_device *lower = rtnl_dereference(kd->lower);
-	struct kpsec_prefix up;
-
-	if (nla_put_u32(skb, KPSEC_A_DEVICE_IFINDEX, kd->dev->ifindex) ||
-	    nla_put_string(skb, KPSEC_A_DEVICE_IFNAME, kd->dev->name) ||
-	    nla_put_u32(skb, KPSEC_A_DEVICE_NODE_ID, conf->node_id))
-		return -EMSGSIZE;
-	if (lower &&
-	    (nla_put_u32(skb, KPSEC_A_DEVICE_LOWER_IFINDEX, lower->ifindex) ||
-	     nla_put_string(skb, KPSEC_A_DEVICE_LOWER_IFNAME, lower->name) ||
-	     nla_put(skb, KPSEC_A_DEVICE_LOWER_ADDR, ETH_ALEN, lower->dev_addr)))
-		return -EMSGSIZE;
-	if (conf->has4) {
-		kpsec_fill_prefix(&up, &conf->prefix4, false);
-		if (nla_put(skb, KPSEC_A_DEVICE_PREFIX4, sizeof(up), &up))
-			return -EMSGSIZE;
-	}
-	if (conf->has6) {
-		kpsec_fill_prefix(&up, &conf->prefix6, true);
-		if (nla_put(skb, KPSEC_A_DEVICE_PREFIX6, sizeof(up), &up))
-			return -EMSGSIZE;
-	}
-	if (kd->has_private_key &&
-	    nla_put(skb, KPSEC_A_DEVICE_PUBLIC_KEY, KPSEC_KEY_LEN, kd->public_key))
-		return -EMSGSIZE;
-	return kpsec_put_stats(skb, kd);
-}
-
-/*
- * One message: the device and as many peers from @next_peer on as fit.
- * Returns 0 when every peer was dumped, 1 when *@next_peer says where to
- * go on, or -EMSGSIZE when not even the device fits.
- */
-static int kpsec_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
-			  struct kpsec_device *kd, unsigned long *next_peer)
-{
-	struct kpsec_peer *peer;
-	struct nlattr *peers;
-	unsigned long id;
-	int ret = 0, i = 0;
-	void *hdr;
-
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &kpsec_genl_family, NLM_F_MULTI, KPSEC_CMD_GET_DEVICE);
-	if (!hdr)
-		goto cancel;
-	/* A set between two messages of this dump marks it interrupted. */
-	cb->seq = kpsec_config_generation;
-	genl_dump_check_consistent(cb, hdr);
-	if (kpsec_put_device(skb, kd))
-		goto cancel;
-	peers = nla_nest_start(skb, KPSEC_A_DEVICE_PEERS);
-	if (!peers)
-		goto cancel;
-	xa_for_each_start(&kd->peers, id, peer, *next_peer) {
-		struct nlattr *nest = nla_nest_start(skb, i++);
-
-		if (!nest || kpsec_put_peer(skb, peer)) {
-			if (nest)
-				nla_nest_cancel(skb, nest);
-			*next_peer = id;
-			ret = 1;
-			break;
-		}
-		nla_nest_end(skb, nest);
-	}
-	nla_nest_end(skb, peers);
-	genlmsg_end(skb, hdr);
-	return ret;
-
-cancel:
-	if (hdr)
-		genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
-}
-
-/*
- * Remember which device the dump is about.  Errors are reported by the
- * first dumpit call: on 6.1 an extack message set here never reaches
- * userspace, while one set in dumpit does.
- */
-static int kpsec_get_device_start(struct netlink_callback *cb)
-{
-	struct nlattr **attrs = kpsec_dump_attrs(cb);
-	struct net_device *dev;
-
-	if (!attrs[KPSEC_A_DEVICE_IFINDEX] && !attrs[KPSEC_A_DEVICE_IFNAME])
-		return 0;
-	dev = kpsec_get_device(sock_net(cb->skb->sk), attrs, NULL);
-	if (IS_ERR(dev)) {
-		cb->args[KPSEC_DUMP_ERROR] = PTR_ERR(dev);
-		return 0;
-	}
-	cb->args[KPSEC_DUMP_FILTER] = dev->ifindex;
-	dev_put(dev);
-	return 0;
-}
-
-static int kpsec_get_device_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct net *net = sock_net(skb->sk);
-	struct kpsec_device *kd;
-	unsigned long next_peer;
-	struct net_device *dev;
-	long *args = cb->args;
-	int next, ret = 0;
-
-	switch (args[KPSEC_DUMP_ERROR]) {
-	case 0:
-		break;
-	case -ENODEV:
-		NL_SET_ERR_MSG(cb->extack, "no such device");
-		return -ENODEV;
-	case -EOPNOTSUPP:
-		NL_SET_ERR_MSG(cb->extack, "not a kpsec device");
-		return -EOPNOTSUPP;
-	default:
-		NL_SET_ERR_MSG(cb->extack,
-			       "name the kpsec device by exactly one of ifindex and ifname");
-		return args[KPSEC_DUMP_ERROR];
-	}
-	rtnl_lock();
-	while (!args[KPSEC_DUMP_DONE]) {
-		if (!args[KPSEC_DUMP_IFINDEX]) {
-			args[KPSEC_DUMP_IFINDEX] = args[KPSEC_DUMP_FILTER] ?:
-						   kpsec_next_ifindex(net, 0);
-			if (!args[KPSEC_DUMP_IFINDEX]) {
-				args[KPSEC_DUMP_DONE] = 1;
-				break;
-			}
-		}
-		dev = __dev_get_by_index(net, args[KPSEC_DUMP_IFINDEX]);
-		kd = dev ? kpsec_device_of(dev) : NULL;
-		if (kd) {
-			next_peer = args[KPSEC_DUMP_NEXT_PEER];
-			ret = kpsec_dump_one(skb, cb, kd, &next_peer);
-			if (ret < 0)
-				break;
-			if (ret > 0) {
-				args[KPSEC_DUMP_NEXT_PEER] = next_peer;
-				break;
-			}
-		}
-		/* This device is done, or gone: on to the next one. */
-		args[KPSEC_DUMP_NEXT_PEER] = 0;
-		next = args[KPSEC_DUMP_FILTER] ? 0 :
-		       kpsec_next_ifindex(net, args[KPSEC_DUMP_IFINDEX]);
-		if (next)
-			args[KPSEC_DUMP_IFINDEX] = next;
-		else
-			args[KPSEC_DUMP_DONE] = 1;
-		if (kd)
-			break;	/* one device per message */
-	}
-	rtnl_unlock();
-	/* Not even one device fits in an empty message: nothing can progress. */
-	if (ret < 0 && !skb->len)
-		return ret;
-	return skb->len;
-}
-
 static const struct genl_ops kpsec_genl_ops[] = {
 	{
 		.cmd = KPSEC_CMD_GET_DEVICE,
-		.start = kpsec_get_device_start,
+		.start = kpsec_dump_start,
 		.dumpit = kpsec_get_device_dumpit,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
@@ -782,9 +595,32 @@ static const struct genl_ops kpsec_genl_ops[] = {
 		.doit = kpsec_set_device_doit,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = KPSEC_CMD_GET_NEIGHBORS,
+		.start = kpsec_dump_start,
+		.dumpit = kpsec_get_neighbors_dumpit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KPSEC_CMD_GET_ROUTES,
+		.start = kpsec_dump_start,
+		.dumpit = kpsec_get_routes_dumpit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KPSEC_CMD_GET_TOPOLOGY,
+		.start = kpsec_dump_start,
+		.dumpit = kpsec_get_topology_dumpit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KPSEC_CMD_GET_PATH,
+		.doit = kpsec_get_path_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
-static struct genl_family kpsec_genl_family __ro_after_init = {
+struct genl_family kpsec_genl_family __ro_after_init = {
 	.ops = kpsec_genl_ops,
 	.n_ops = ARRAY_SIZE(kpsec_genl_ops),
 	.name = KPSEC_GENL_NAME,

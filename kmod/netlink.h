@@ -2,7 +2,37 @@
 #ifndef _KPSEC_NETLINK_H
 #define _KPSEC_NETLINK_H
 
+#include <net/genetlink.h>
+
+struct kpsec_device;
+
+extern struct genl_family kpsec_genl_family;
+
 int kpsec_genl_init(void);
 void kpsec_genl_uninit(void);
+
+/* The kpsec device named by IFINDEX or IFNAME, with a reference held. */
+struct net_device *kpsec_get_device(struct net *net, struct nlattr **attrs,
+				    struct netlink_ext_ack *extack);
+
+/*
+ * Dumps: one device per message, each message with the device's IFINDEX
+ * and IFNAME, then what @fill adds from *@cursor on (0 for the first
+ * message of a device).  @fill returns 0 when the device is done, 1 with
+ * *@cursor moved on when the message is full after it added something, or
+ * -EMSGSIZE when it could add nothing.  (netlink_dump.c)
+ */
+typedef int (*kpsec_fill_t)(struct sk_buff *skb, struct kpsec_device *kd,
+			    unsigned long *cursor);
+int kpsec_dump_start(struct netlink_callback *cb);
+int kpsec_dump_devices(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd,
+		       kpsec_fill_t fill);
+int kpsec_get_device_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* netlink_mesh.c */
+int kpsec_get_neighbors_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int kpsec_get_routes_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int kpsec_get_topology_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int kpsec_get_path_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _KPSEC_NETLINK_H */

@@ -61,6 +61,69 @@ static bool kpsec_inner_ok(struct sk_buff *skb)
 	return !pskb_trim(skb, claim);
 }
 
+/* HELLO and LSA frames: for the mesh routing, when we take part. */
+static void kpsec_receive_ctrl(struct kpsec_device *kd, struct sk_buff *skb,
+			       const struct kpsec_hdr *h, u32 self)
+{
+	kpsec_count(kd, KPSEC_A_STATS_RX_CTRL_PACKETS);
+	kpsec_count_add(kd, KPSEC_A_STATS_RX_CTRL_BYTES, skb->len);
+	if (!self || skb_linearize(skb))
+		return;
+	if (h->type == KPSEC_PKT_HELLO)
+		kpsec_neigh_rx_hello(kd, skb, h, self);
+	else
+		kpsec_topo_rx_lsa(kd, skb, h, self);
+}
+
+/*
+ * A data frame for another node goes on towards it as it is, sealed: only
+ * its ttl changes (it is outside the associated data for that reason).
+ */
+static void kpsec_forward(struct kpsec_device *kd, struct sk_buff *skb,
+			  const struct kpsec_hdr *h, u32 self)
+{
+	enum kpsec_stats_attr why = KPSEC_A_STATS_RX_NOT_FOR_US;
+	struct net_device *lower = rcu_dereference_bh(kd->lower);
+	u8 dst_mac[ETH_ALEN];
+	unsigned int len;
+	u64 next;
+
+	if (!self || !lower)
+		goto drop;
+	why = KPSEC_A_STATS_FWD_NO_ROUTE;
+	next = kpsec_route_next_mac(kd, h->dst);
+	if (!next)
+		goto drop;
+	why = KPSEC_A_STATS_FWD_TTL_EXPIRED;
+	if (h->ttl <= 1)
+		goto drop;
+	why = KPSEC_A_STATS_FWD_LOOP;
+	if (next == kpsec_mac_to_u64(eth_hdr(skb)->h_source))
+		goto drop;
+	why = KPSEC_A_STATS_TX_ERRORS;
+	if (skb_ensure_writable(skb, KPSEC_HDR_LEN) ||
+	    skb_cow_head(skb, LL_RESERVED_SPACE(lower)))
+		goto drop;
+	skb->data[2] = h->ttl - 1;
+
+	len = skb->len;
+	skb_scrub_packet(skb, false);
+	skb->dev = lower;
+	skb->protocol = htons(KPSEC_ETHERTYPE);
+	skb_reset_network_header(skb);
+	kpsec_u64_to_mac(dst_mac, next);
+	if (dev_hard_header(skb, lower, KPSEC_ETHERTYPE, dst_mac, NULL, skb->len) < 0)
+		goto drop;
+	skb_reset_mac_header(skb);
+	kpsec_count(kd, KPSEC_A_STATS_FWD_PACKETS);
+	kpsec_count_add(kd, KPSEC_A_STATS_FWD_BYTES, len);
+	dev_queue_xmit(skb);
+	return;
+drop:
+	kpsec_count(kd, why);
+	kfree_skb(skb);
+}
+
 int kpsec_receive(struct sk_buff *skb, struct net_device *lower,
 		  struct packet_type *pt, struct net_device *orig_dev)
 {
@@ -86,9 +149,17 @@ int kpsec_receive(struct sk_buff *skb, struct net_device *lower,
 	    kpsec_hdr_decode(&h, skb->data, skb->len) != KPSEC_PARSE_OK)
 		goto drop;
 	conf = rcu_dereference_bh(kd->conf);
-	why = KPSEC_A_STATS_RX_NOT_FOR_US;
-	if (h.dst != conf->node_id)
-		goto drop;
+	if (h.type != KPSEC_PKT_DATA) {
+		kpsec_receive_ctrl(kd, skb, &h, conf->node_id);
+		rcu_read_unlock_bh();
+		consume_skb(skb);
+		return NET_RX_SUCCESS;
+	}
+	if (h.dst != conf->node_id) {
+		kpsec_forward(kd, skb, &h, conf->node_id);
+		rcu_read_unlock_bh();
+		return NET_RX_SUCCESS;
+	}
 	why = KPSEC_A_STATS_RX_NO_PEER;
 	peer = xa_load(&kd->peers, h.src);
 	if (!peer)

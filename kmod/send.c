@@ -99,8 +99,9 @@ netdev_tx_t kpsec_xmit(struct sk_buff *skb, struct net_device *dev)
 	kp = rcu_dereference_bh(peer->keypair);
 	if (!kp)
 		goto drop;
+	/* The mesh route, else the endpoint set for a direct neighbour. */
 	why = KPSEC_A_STATS_TX_NO_ROUTE;
-	endpoint = READ_ONCE(peer->endpoint);
+	endpoint = kpsec_route_next_mac(kd, dst) ?: READ_ONCE(peer->endpoint);
 	if (!endpoint)
 		goto drop;
 

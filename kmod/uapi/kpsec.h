@@ -137,6 +137,10 @@ struct kpsec_prefix {
 enum kpsec_cmd {
 	KPSEC_CMD_GET_DEVICE,
 	KPSEC_CMD_SET_DEVICE,
+	KPSEC_CMD_GET_NEIGHBORS,
+	KPSEC_CMD_GET_ROUTES,
+	KPSEC_CMD_GET_TOPOLOGY,
+	KPSEC_CMD_GET_PATH,
 	__KPSEC_CMD_MAX
 };
 #define KPSEC_CMD_MAX (__KPSEC_CMD_MAX - 1)
@@ -161,6 +165,14 @@ enum kpsec_device_attr {
 	KPSEC_A_DEVICE_PUBLIC_KEY,
 	KPSEC_A_DEVICE_STATS,
 	KPSEC_A_DEVICE_PEERS,
+	KPSEC_A_DEVICE_HELLO_INTERVAL,
+	KPSEC_A_DEVICE_NEIGH_TIMEOUT,
+	KPSEC_A_DEVICE_LSA_INTERVAL,
+	KPSEC_A_DEVICE_NEIGHBORS,
+	KPSEC_A_DEVICE_ROUTES,
+	KPSEC_A_DEVICE_TOPOLOGY,
+	KPSEC_A_DEVICE_PATH_DST,
+	KPSEC_A_DEVICE_PATH,
 	__KPSEC_A_DEVICE_LAST
 };
 #define KPSEC_A_DEVICE_MAX (__KPSEC_A_DEVICE_LAST - 1)
@@ -208,8 +220,94 @@ enum kpsec_stats_attr {
 	KPSEC_A_STATS_TX_NO_KEY,	/* destination node is no peer or has no key */
 	KPSEC_A_STATS_TX_ERRORS,	/* out of memory, lower device refused */
 	KPSEC_A_STATS_PAD,
+	KPSEC_A_STATS_FWD_PACKETS,	/* data frames forwarded, never opened */
+	KPSEC_A_STATS_FWD_BYTES,
+	KPSEC_A_STATS_FWD_NO_ROUTE,	/* for another node, no route to it */
+	KPSEC_A_STATS_FWD_TTL_EXPIRED,	/* for another node, ttl ran out */
+	KPSEC_A_STATS_FWD_LOOP,		/* the next hop is the node it came from */
+	KPSEC_A_STATS_RX_CTRL_PACKETS,	/* HELLO and LSA frames received */
+	KPSEC_A_STATS_RX_CTRL_BYTES,
+	KPSEC_A_STATS_TX_CTRL_PACKETS,	/* HELLO and LSA frames sent and forwarded */
+	KPSEC_A_STATS_TX_CTRL_BYTES,
+	KPSEC_A_STATS_RX_CTRL_MALFORMED, /* HELLO or LSA that does not parse */
+	KPSEC_A_STATS_RX_ID_CONFLICT,	/* a node ID claimed from a second address */
 	__KPSEC_A_STATS_LAST
 };
 #define KPSEC_A_STATS_MAX (__KPSEC_A_STATS_LAST - 1)
+
+/* KPSEC_CMD_GET_NEIGHBORS: one nest per neighbour in KPSEC_A_DEVICE_NEIGHBORS. */
+enum kpsec_neigh_attr {
+	KPSEC_A_NEIGH_UNSPEC,
+	KPSEC_A_NEIGH_NODE_ID,		/* NLA_U32 */
+	KPSEC_A_NEIGH_ADDR,		/* binary, ETH_ALEN: its lower-link MAC */
+	KPSEC_A_NEIGH_QUALITY_IN,	/* NLA_U32, 0..255: its HELLOs we receive */
+	KPSEC_A_NEIGH_QUALITY_OUT,	/* NLA_U32, 0..255: our HELLOs it receives */
+	KPSEC_A_NEIGH_METRIC,		/* NLA_U32, 256 = perfect, 65535 = unusable */
+	KPSEC_A_NEIGH_SYMMETRIC,	/* NLA_FLAG: it hears us too: a link */
+	KPSEC_A_NEIGH_LAST_HEARD_MSECS,	/* NLA_U64 */
+	KPSEC_A_NEIGH_PAD,
+	__KPSEC_A_NEIGH_LAST
+};
+#define KPSEC_A_NEIGH_MAX (__KPSEC_A_NEIGH_LAST - 1)
+
+/* KPSEC_CMD_GET_ROUTES: one nest per reachable node in KPSEC_A_DEVICE_ROUTES. */
+enum kpsec_route_attr {
+	KPSEC_A_ROUTE_UNSPEC,
+	KPSEC_A_ROUTE_DST,		/* NLA_U32: destination node */
+	KPSEC_A_ROUTE_NEXT_HOP,		/* NLA_U32: neighbour node */
+	KPSEC_A_ROUTE_NEXT_HOP_ADDR,	/* binary, ETH_ALEN */
+	KPSEC_A_ROUTE_HOPS,		/* NLA_U32 */
+	KPSEC_A_ROUTE_METRIC,		/* NLA_U32: sum of link metrics */
+	KPSEC_A_ROUTE_AGE_MSECS,	/* NLA_U64: since the routes were computed */
+	KPSEC_A_ROUTE_PAD,
+	__KPSEC_A_ROUTE_LAST
+};
+#define KPSEC_A_ROUTE_MAX (__KPSEC_A_ROUTE_LAST - 1)
+
+/*
+ * KPSEC_CMD_GET_TOPOLOGY: one nest per node of the link-state database in
+ * KPSEC_A_DEVICE_TOPOLOGY, with the links it announced.
+ */
+enum kpsec_node_attr {
+	KPSEC_A_NODE_UNSPEC,
+	KPSEC_A_NODE_ID,		/* NLA_U32 */
+	KPSEC_A_NODE_SEQ,		/* NLA_U32: sequence number of its LSA */
+	KPSEC_A_NODE_AGE_MSECS,		/* NLA_U64: since its LSA arrived */
+	KPSEC_A_NODE_LINKS,		/* NLA_NESTED: nests of kpsec_link_attr */
+	KPSEC_A_NODE_PAD,
+	__KPSEC_A_NODE_LAST
+};
+#define KPSEC_A_NODE_MAX (__KPSEC_A_NODE_LAST - 1)
+
+enum kpsec_link_attr {
+	KPSEC_A_LINK_UNSPEC,
+	KPSEC_A_LINK_NODE_ID,		/* NLA_U32: the other end */
+	KPSEC_A_LINK_METRIC,		/* NLA_U32 */
+	__KPSEC_A_LINK_LAST
+};
+#define KPSEC_A_LINK_MAX (__KPSEC_A_LINK_LAST - 1)
+
+/*
+ * KPSEC_CMD_GET_PATH: a doit with KPSEC_A_DEVICE_PATH_DST; the reply holds
+ * KPSEC_A_DEVICE_PATH, one nest per node of the path a frame takes, this
+ * node first, as this node's link-state database sees it.
+ */
+enum kpsec_hop_attr {
+	KPSEC_A_HOP_UNSPEC,
+	KPSEC_A_HOP_NODE_ID,		/* NLA_U32 */
+	KPSEC_A_HOP_METRIC,		/* NLA_U32: cumulative metric to this hop */
+	__KPSEC_A_HOP_LAST
+};
+#define KPSEC_A_HOP_MAX (__KPSEC_A_HOP_LAST - 1)
+
+/* Routing timers (milliseconds): defaults and the ranges a set accepts. */
+#define KPSEC_HELLO_INTERVAL_DEFAULT 250
+#define KPSEC_HELLO_INTERVAL_MIN 50
+#define KPSEC_HELLO_INTERVAL_MAX 10000
+#define KPSEC_NEIGH_TIMEOUT_DEFAULT 1000	/* at least 2 HELLO intervals */
+#define KPSEC_NEIGH_TIMEOUT_MAX 60000
+#define KPSEC_LSA_INTERVAL_DEFAULT 5000		/* LSAs live 6 intervals */
+#define KPSEC_LSA_INTERVAL_MIN 500
+#define KPSEC_LSA_INTERVAL_MAX 600000
 
 #endif /* _UAPI_KPSEC_H */

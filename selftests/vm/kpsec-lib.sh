@@ -103,3 +103,47 @@ capture_stop() {
 pcap_count() {
 	tcpdump -n -r "$1" "$2" 2>/dev/null | wc -l
 }
+
+# kpsec_e2e_key I J: a static key shared by nodes I and J with no endpoint:
+# frames take the mesh route.
+kpsec_e2e_key() {
+	local i=$1 j=$2 key=/tmp/psk-$1-$2
+	kpsec genpsk >"$key" || ktap_bail "kpsec genpsk failed"
+	in_ns "$i" kpsec set kpsec0 peer "$(kpsec_id "$j")" static-key "$key" &&
+	in_ns "$j" kpsec set kpsec0 peer "$(kpsec_id "$i")" static-key "$key" ||
+		ktap_bail "cannot install the static key of n$i - n$j"
+}
+
+# kpsec_mesh N: kpsec0 on nodes 0..N-1 (after a topo_* helper made them).
+kpsec_mesh() {
+	local i
+	vm_modprobe kpsec
+	for ((i = 0; i < $1; i++)); do
+		kpsec_node "$i"
+	done
+}
+
+# kpsec_route_field I DEST_NODE FIELD: a field (next_hop, hops, metric) of
+# node I's route to node ID DEST_NODE, from `kpsec -j show kpsec0 routes`.
+kpsec_route_field() {
+	in_ns "$1" kpsec -j show kpsec0 routes | tr -d ' \n' | tr '}' '\n' |
+		grep "\"destination\":$2," | grep -o "\"$3\":[0-9]*" | cut -d: -f2
+}
+
+# kpsec_route_is I J HOPS NEXT: node I reaches node J (indexes) in HOPS
+# hops through node NEXT (index).
+kpsec_route_is() {
+	local hops next
+	hops=$(kpsec_route_field "$1" "$(kpsec_id "$2")" hops)
+	next=$(kpsec_route_field "$1" "$(kpsec_id "$2")" next_hop)
+	echo "n$1 -> n$2: hops=${hops:-none} next_hop=${next:-none} (want $3 via node $(kpsec_id "$4"))"
+	[ "$hops" = "$3" ] && [ "$next" = "$(kpsec_id "$4")" ]
+}
+
+# kpsec_hops_is I J HOPS: node I's route to node J has HOPS hops.
+kpsec_hops_is() {
+	local hops
+	hops=$(kpsec_route_field "$1" "$(kpsec_id "$2")" hops)
+	echo "n$1 -> n$2: hops=${hops:-none} (want $3)"
+	[ "$hops" = "$3" ]
+}
