@@ -116,7 +116,16 @@ void kpsec_neigh_rx_hello(struct kpsec_device *kd, struct sk_buff *skb,
 	} else {
 		old_metric = kpsec_neigh_metric(n);
 	}
-	kpsec_lq_receive(&n->lq, h->counter);
+	if (!kpsec_lq_receive(&n->lq, h->counter)) {
+		/*
+		 * A duplicate or a replay keeps nothing alive; a sequence far
+		 * behind is the neighbour restarted with an older clock.
+		 */
+		if (h->counter + 2 * KPSEC_LQ_WINDOW > n->lq.last_seq)
+			goto out;
+		kpsec_lq_init(&n->lq);
+		kpsec_lq_receive(&n->lq, h->counter);
+	}
 	n->last_heard = jiffies;
 	n->interval_ms = hello.interval_ms;
 	n->quality_out = quality_out;

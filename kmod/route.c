@@ -198,7 +198,7 @@ static bool kpsec_collect_locked(struct kpsec_mesh *m, struct kpsec_graph_build 
 			u32 v = e->links[i].node;
 
 			/* Links to us come from our own table, above. */
-			if (v == self)
+			if (v == self || e->links[i].metric == KPSEC_METRIC_INF)
 				continue;
 			/* Two-way check: the other end must announce it too. */
 			f = kpsec_lsa_of(m, v);

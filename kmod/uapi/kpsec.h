@@ -31,6 +31,7 @@
  *    KPSEC_A_DEVICE_LOWER_IFNAME: NLA_NUL_STRING, absent when unbound
  *    KPSEC_A_DEVICE_LOWER_ADDR: binary, ETH_ALEN bytes, absent when unbound
  *    KPSEC_A_DEVICE_NODE_ID: NLA_U32, 0 when not set
+ *    KPSEC_A_DEVICE_HELLO_INTERVAL, _NEIGH_TIMEOUT, _LSA_INTERVAL: NLA_U32, ms
  *    KPSEC_A_DEVICE_PREFIX4: binary, struct kpsec_prefix, family AF_INET
  *    KPSEC_A_DEVICE_PREFIX6: binary, struct kpsec_prefix, family AF_INET6
  *    KPSEC_A_DEVICE_PUBLIC_KEY: binary, KPSEC_KEY_LEN bytes, when a
@@ -71,6 +72,12 @@
  *                            AF_INET6; prefixlen 0 clears the prefix
  *    KPSEC_A_DEVICE_PRIVATE_KEY: binary, exactly KPSEC_KEY_LEN bytes; all
  *                                zeros removes the private key
+ *    KPSEC_A_DEVICE_HELLO_INTERVAL: NLA_U32, ms, KPSEC_HELLO_INTERVAL_MIN ..
+ *                                   KPSEC_HELLO_INTERVAL_MAX
+ *    KPSEC_A_DEVICE_NEIGH_TIMEOUT: NLA_U32, ms, at least two HELLO intervals,
+ *                                  at most KPSEC_NEIGH_TIMEOUT_MAX
+ *    KPSEC_A_DEVICE_LSA_INTERVAL: NLA_U32, ms, KPSEC_LSA_INTERVAL_MIN ..
+ *                                 KPSEC_LSA_INTERVAL_MAX
  *    KPSEC_A_DEVICE_PEERS: NLA_NESTED
  *        0: NLA_NESTED
  *            KPSEC_A_PEER_NODE_ID: NLA_U32, required
@@ -82,14 +89,38 @@
  *        1: NLA_NESTED
  *            ...
  *
+ * KPSEC_CMD_GET_NEIGHBORS, KPSEC_CMD_GET_ROUTES, KPSEC_CMD_GET_TOPOLOGY
+ * --------------------------------------------------------------------
+ *
+ * Dumps with the device filter and continuation rules of GET_DEVICE.  Each
+ * message carries KPSEC_A_DEVICE_IFINDEX and KPSEC_A_DEVICE_IFNAME, then:
+ *
+ *    KPSEC_A_DEVICE_NEIGHBORS: NLA_NESTED, nests of enum kpsec_neigh_attr
+ *    KPSEC_A_DEVICE_ROUTES: NLA_NESTED, nests of enum kpsec_route_attr, one
+ *                           per node reachable from this one
+ *    KPSEC_A_DEVICE_TOPOLOGY: NLA_NESTED, nests of enum kpsec_node_attr:
+ *                             this node first (its current links), then
+ *                             every LSA origin; KPSEC_A_NODE_LINKS holds
+ *                             nests of enum kpsec_link_attr
+ *
+ * KPSEC_CMD_GET_PATH
+ * ------------------
+ *
+ * A doit: the device, and KPSEC_A_DEVICE_PATH_DST (NLA_U32, a node ID).
+ * The reply: KPSEC_A_DEVICE_IFINDEX, _IFNAME and KPSEC_A_DEVICE_PATH, nests
+ * of enum kpsec_hop_attr from this node to the destination, the path its
+ * frames take as this node's link-state database sees it.  ENETUNREACH
+ * when there is none.
+ *
  * Addressing
  * ----------
  *
  * A node's addresses on a kpsec device are derived from its node ID: the
  * host part of the device's IPv4 and IPv6 prefixes is the node ID.  A
  * packet sent to an address inside a prefix goes to the node whose ID is
- * its host part; anything else is dropped and counted as tx_no_route.
- * A node ID must fit in the host part of every prefix set.
+ * its host part, along the mesh route to that node (or to the peer's
+ * endpoint when there is none); anything else is dropped and counted as
+ * tx_no_route.  A node ID must fit in the host part of every prefix set.
  *
  * Static-key mode
  * ---------------

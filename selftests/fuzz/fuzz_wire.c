@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Fuzz the receive-path parsers of lib/wire.c with arbitrary frames: the
- * kpsec header, and the inner IP length check, which runs on decrypted
- * but otherwise untrusted bytes.
+ * kpsec header (data, HELLO and LSA frames), and the inner IP length
+ * check, which runs on decrypted but otherwise untrusted bytes.
  */
 #include "fuzz.h"
 #include "wire.h"
@@ -36,13 +36,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < KPSEC_HDR_LEN)
 		FUZZ_CHECK(e == KPSEC_PARSE_SHORT);
 	if (e == KPSEC_PARSE_OK) {
-		FUZZ_CHECK(size >= KPSEC_HDR_LEN + KPSEC_TAG_LEN + 1);
+		FUZZ_CHECK(size >= KPSEC_HDR_LEN);
 		FUZZ_CHECK(h.version == KPSEC_WIRE_VERSION);
-		FUZZ_CHECK(h.type == KPSEC_PKT_DATA);
 		FUZZ_CHECK(h.flags == 0 && h.ttl != 0);
 		FUZZ_CHECK(h.src != KPSEC_NODE_NONE && h.src != KPSEC_NODE_BROADCAST);
-		FUZZ_CHECK(h.dst != KPSEC_NODE_NONE && h.dst != KPSEC_NODE_BROADCAST);
-		FUZZ_CHECK(h.src != h.dst);
+		if (h.type == KPSEC_PKT_DATA) {
+			FUZZ_CHECK(size >= KPSEC_HDR_LEN + KPSEC_TAG_LEN + 1);
+			FUZZ_CHECK(h.dst != KPSEC_NODE_NONE &&
+				   h.dst != KPSEC_NODE_BROADCAST);
+			FUZZ_CHECK(h.src != h.dst);
+		} else {
+			/* HELLO and LSA: to every neighbour, under no key. */
+			FUZZ_CHECK(h.type == KPSEC_PKT_HELLO || h.type == KPSEC_PKT_LSA);
+			FUZZ_CHECK(h.dst == KPSEC_NODE_BROADCAST);
+			FUZZ_CHECK(h.key_index == 0);
+		}
 		/* Decoding loses nothing: the header re-encodes bit for bit. */
 		kpsec_hdr_encode(enc, &h);
 		FUZZ_CHECK(!memcmp(enc, data, KPSEC_HDR_LEN));
@@ -50,7 +58,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(ad[2] == 0 && !memcmp(ad, data, 2) &&
 			   !memcmp(ad + 3, data + 3, KPSEC_HDR_LEN - 3));
 	} else {
-		FUZZ_CHECK(e > KPSEC_PARSE_OK && e <= KPSEC_PARSE_TTL);
+		FUZZ_CHECK(e > KPSEC_PARSE_OK && e <= KPSEC_PARSE_KEY_INDEX);
+		/* Only control frames are refused for their key index. */
+		if (e == KPSEC_PARSE_KEY_INDEX)
+			FUZZ_CHECK(h.type == KPSEC_PKT_HELLO || h.type == KPSEC_PKT_LSA);
 	}
 
 	/* The whole input, and the part after a header, as inner packets. */

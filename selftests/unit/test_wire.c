@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Unit tests of lib/wire.c: frame header, AEAD associated data, inner IP. */
+/*
+ * Unit tests of lib/wire.c: frame header (data and control frames), AEAD
+ * associated data, inner IP.
+ */
 #include "ktap.h"
 #include "wire.h"
 
@@ -16,6 +19,23 @@ static const struct kpsec_hdr good_hdr = {
 	.key_index = 0x090a0b0c,
 	.counter = 0x0d0e0f1011121314ULL,
 };
+
+/* A HELLO header; an LSA differs only in its type. */
+static const struct kpsec_hdr good_ctrl = {
+	.version = KPSEC_WIRE_VERSION,
+	.type = KPSEC_PKT_HELLO,
+	.ttl = 1,
+	.flags = 0,
+	.src = 0x01020304,
+	.dst = KPSEC_NODE_BROADCAST,
+	.key_index = 0,
+	.counter = 0x0d0e0f1011121314ULL,
+};
+
+static bool is_ctrl(unsigned int type)
+{
+	return type == KPSEC_PKT_HELLO || type == KPSEC_PKT_LSA;
+}
 
 /* Encode @h into a frame of exactly @len bytes (payload/tag left zero). */
 static u8 *frame_of(const struct kpsec_hdr *h, size_t len)
@@ -144,10 +164,19 @@ static void test_reject_version_type_flags(void)
 		KTAP_EXPECT_EQ_CTX(decode_as(&h, MIN_FRAME),
 				   v == KPSEC_WIRE_VERSION ? KPSEC_PARSE_OK :
 				   KPSEC_PARSE_VERSION, "version %u", v);
+		/* Each known type, with a header valid for a data frame ... */
 		h = good_hdr;
 		h.type = (u8)v;
 		KTAP_EXPECT_EQ_CTX(decode_as(&h, MIN_FRAME),
 				   v == KPSEC_PKT_DATA ? KPSEC_PARSE_OK :
+				   is_ctrl(v) ? KPSEC_PARSE_NODE :
+				   KPSEC_PARSE_TYPE, "type %u", v);
+		/* ... and with one valid for a control frame. */
+		h = good_ctrl;
+		h.type = (u8)v;
+		KTAP_EXPECT_EQ_CTX(decode_as(&h, KPSEC_HDR_LEN),
+				   is_ctrl(v) ? KPSEC_PARSE_OK :
+				   v == KPSEC_PKT_DATA ? KPSEC_PARSE_NODE :
 				   KPSEC_PARSE_TYPE, "type %u", v);
 		/* No flag is defined yet: any set bit is refused. */
 		h = good_hdr;
@@ -197,6 +226,147 @@ static void test_reject_ttl(void)
 	KTAP_EXPECT_EQ(decode_as(&h, MIN_FRAME), KPSEC_PARSE_OK);
 	h.ttl = 255;
 	KTAP_EXPECT_EQ(decode_as(&h, MIN_FRAME), KPSEC_PARSE_OK);
+}
+
+/* The numbers are part of the wire format. */
+static void test_type_values(void)
+{
+	KTAP_EXPECT_EQ(KPSEC_PKT_DATA, 1);
+	KTAP_EXPECT_EQ(KPSEC_PKT_HELLO, 2);
+	KTAP_EXPECT_EQ(KPSEC_PKT_LSA, 3);
+}
+
+/* The data frame rules do not loosen: key index 0 is an ordinary index. */
+static void test_data_key_index(void)
+{
+	struct kpsec_hdr h = good_hdr;
+
+	h.key_index = 0;
+	KTAP_EXPECT_EQ(decode_as(&h, MIN_FRAME), KPSEC_PARSE_OK);
+	h.key_index = 0xffffffff;
+	KTAP_EXPECT_EQ(decode_as(&h, MIN_FRAME), KPSEC_PARSE_OK);
+}
+
+static void test_ctrl_accept(void)
+{
+	static const u8 types[] = { KPSEC_PKT_HELLO, KPSEC_PKT_LSA };
+	static const u8 want[KPSEC_HDR_LEN] = {
+		0x01, 0x02, 0x01, 0x00,
+		0x01, 0x02, 0x03, 0x04,
+		0xff, 0xff, 0xff, 0xff,
+		0x00, 0x00, 0x00, 0x00,
+		0x0d, 0x0e, 0x0f, 0x10, 0x11, 0x12, 0x13, 0x14,
+	};
+	struct kpsec_hdr h, out;
+	u8 enc[KPSEC_HDR_LEN];
+	size_t i, len;
+	u8 *f;
+
+	kpsec_hdr_encode(enc, &good_ctrl);
+	KTAP_EXPECT_MEM(enc, want, KPSEC_HDR_LEN);
+	for (i = 0; i < sizeof(types); i++) {
+		h = good_ctrl;
+		h.type = types[i];
+		/* No body size is imposed here: ctrl.h parses the body. */
+		for (len = KPSEC_HDR_LEN; len < MIN_FRAME + 8; len++) {
+			f = frame_of(&h, len);
+			KTAP_EXPECT_EQ_CTX(kpsec_hdr_decode(&out, f, len),
+					   KPSEC_PARSE_OK, "type %u len %zu",
+					   types[i], len);
+			expect_same_hdr(&out, &h);
+			free(f);
+		}
+		for (len = 0; len < KPSEC_HDR_LEN; len++)
+			KTAP_EXPECT_EQ_CTX(decode_as(&h, len), KPSEC_PARSE_SHORT,
+					   "type %u len %zu", types[i], len);
+		/* Extreme legal values. */
+		h.src = 1;
+		h.ttl = 255;
+		h.counter = ~0ULL;
+		KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN), KPSEC_PARSE_OK);
+		h.src = 0xfffffffe;
+		h.ttl = 1;
+		h.counter = 0;
+		KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN), KPSEC_PARSE_OK);
+	}
+}
+
+static void test_ctrl_reject(void)
+{
+	static const u8 types[] = { KPSEC_PKT_HELLO, KPSEC_PKT_LSA };
+	static const u32 bad_dst[] = {
+		KPSEC_NODE_NONE, 1, 0x05060708, 0x01020304, 0xfffffffe,
+	};
+	static const u32 bad_src[] = { KPSEC_NODE_NONE, KPSEC_NODE_BROADCAST };
+	static const u32 bad_key[] = { 1, 0x80000000, 0xffffffff };
+	struct kpsec_hdr h;
+	size_t i, j;
+	unsigned int b;
+
+	for (i = 0; i < sizeof(types); i++) {
+		/* Control frames go to every neighbour, never to one node. */
+		for (j = 0; j < sizeof(bad_dst) / sizeof(bad_dst[0]); j++) {
+			h = good_ctrl;
+			h.type = types[i];
+			h.dst = bad_dst[j];
+			KTAP_EXPECT_EQ_CTX(decode_as(&h, KPSEC_HDR_LEN),
+					   KPSEC_PARSE_NODE, "type %u dst 0x%x",
+					   types[i], bad_dst[j]);
+		}
+		for (j = 0; j < sizeof(bad_src) / sizeof(bad_src[0]); j++) {
+			h = good_ctrl;
+			h.type = types[i];
+			h.src = bad_src[j];
+			KTAP_EXPECT_EQ_CTX(decode_as(&h, KPSEC_HDR_LEN),
+					   KPSEC_PARSE_NODE, "type %u src 0x%x",
+					   types[i], bad_src[j]);
+		}
+		/* They are not sealed with any key. */
+		for (j = 0; j < sizeof(bad_key) / sizeof(bad_key[0]); j++) {
+			h = good_ctrl;
+			h.type = types[i];
+			h.key_index = bad_key[j];
+			KTAP_EXPECT_EQ_CTX(decode_as(&h, KPSEC_HDR_LEN),
+					   KPSEC_PARSE_KEY_INDEX, "type %u key 0x%x",
+					   types[i], bad_key[j]);
+		}
+		for (b = 0; b < 32; b++) {
+			h = good_ctrl;
+			h.type = types[i];
+			h.key_index = 1U << b;
+			KTAP_EXPECT_EQ_CTX(decode_as(&h, KPSEC_HDR_LEN),
+					   KPSEC_PARSE_KEY_INDEX, "type %u bit %u",
+					   types[i], b);
+		}
+		h = good_ctrl;
+		h.type = types[i];
+		h.ttl = 0;
+		KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN), KPSEC_PARSE_TTL);
+		h = good_ctrl;
+		h.type = types[i];
+		h.flags = 0x80;
+		KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN), KPSEC_PARSE_FLAGS);
+		h = good_ctrl;
+		h.type = types[i];
+		h.version = 2;
+		KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN), KPSEC_PARSE_VERSION);
+
+		/* Which defect is reported when there are several. */
+		h = good_ctrl;
+		h.type = types[i];
+		h.dst = 7;
+		h.key_index = 1;
+		KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN), KPSEC_PARSE_NODE);
+		h = good_ctrl;
+		h.type = types[i];
+		h.key_index = 1;
+		h.ttl = 0;
+		KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN), KPSEC_PARSE_KEY_INDEX);
+		h = good_ctrl;
+		h.type = types[i];
+		h.key_index = 1;
+		KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN - 1), KPSEC_PARSE_SHORT);
+	}
 }
 
 static void test_ad(void)
@@ -353,6 +523,10 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(test_reject_version_type_flags),
 	KTAP_CASE(test_reject_nodes),
 	KTAP_CASE(test_reject_ttl),
+	KTAP_CASE(test_type_values),
+	KTAP_CASE(test_data_key_index),
+	KTAP_CASE(test_ctrl_accept),
+	KTAP_CASE(test_ctrl_reject),
 	KTAP_CASE(test_ad),
 	KTAP_CASE(test_static_dir),
 	KTAP_CASE(test_inner_version),
