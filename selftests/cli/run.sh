@@ -4,9 +4,10 @@
 # Tests of the kpsec command line tool, KTAP output.
 #
 # Host cases need no kernel module: they check help, argument and key
-# file checking, key generation, and the rendering of "show" (from dump
-# replies built by show_fixture.c, when a C compiler and libnl are at
-# hand).  Every error case asserts the exact stderr line, that it is the
+# file checking, key generation, and the rendering of "show" and "trace"
+# (from replies built by show_fixture.c, when a C compiler and libnl are at
+# hand; Graphviz output is checked by its structure, and with "dot -Tsvg"
+# when Graphviz is installed).  Every error case asserts the exact stderr line, that it is the
 # only line, and the exit status.
 #
 # Kernel cases run in the QEMU guest, with the kpsec module loaded, as
@@ -132,7 +133,7 @@ done
 
 run help
 general_help=$out
-for cmd in show set genkey genpsk pubkey; do
+for cmd in show set trace genkey genpsk pubkey; do
 	run "$cmd" help
 	cmd_help=$out
 	run help "$cmd"
@@ -142,6 +143,28 @@ for cmd in show set genkey genpsk pubkey; do
 	else
 		fail "help of $cmd" "exit $rc, stderr: $err"
 	fi
+done
+
+# kpsec(8) gives each command's synopsis exactly as its help does: the
+# usage forms, continuation lines joined.
+usage_forms() {
+	sed -n '1,/^$/p' | sed 's/^Usage: /       /' |
+		awk '/^       kpsec / { if (f != "") print f; f = $0; next }
+		     /^ *$/ { next }
+		     { f = f " " $0 }
+		     END { if (f != "") print f }' | tr -s ' ' | sed 's/^ //'
+}
+for cmd in show set trace genkey genpsk pubkey; do
+	if [ ! -f "$ROOT/Documentation/kpsec.8" ]; then
+		unavailable "kpsec(8) synopsis of $cmd is its help's usage" "no Documentation/kpsec.8"
+		continue
+	fi
+	run "$cmd" help
+	want=$(echo "$out" | usage_forms)
+	got=$(sed -n "s/^\.SS \(kpsec $cmd\( .*\)*\)$/\1/p" "$ROOT/Documentation/kpsec.8" | sed 's/\\-/-/g' | tr -s ' ')
+	[ -n "$want" ] && [ "$got" = "$want" ]
+	verdict $? "kpsec(8) synopsis of $cmd is its help's usage" "help: $want
+man:  $got"
 done
 
 run set --help
@@ -160,11 +183,67 @@ expect_error "set: unknown argument" 2 'kpsec: unknown argument "bogus" (try "kp
 expect_error "set: keyword without its value" 2 'kpsec: node-id needs a value: node-id ID (try "kpsec set help")' set $OTHERDEV node-id
 expect_error "set: keyword given twice" 2 'kpsec: node-id given twice' set $OTHERDEV node-id 1 node-id 2
 expect_error "show: unknown option" 2 'kpsec: unknown option "-q" (try "kpsec show help")' show -q
-expect_error "show: unknown view" 2 'kpsec: unknown view "routes" (try "kpsec show help")' show $OTHERDEV routes
+expect_error "show: unknown view" 2 'kpsec: unknown view "bogus" (try "kpsec show help")' show $OTHERDEV bogus
 expect_error "show: extra argument" 2 'kpsec: unknown argument "more" (try "kpsec show help")' show $OTHERDEV peers more
 expect_error "show: view without a device" 2 'kpsec: "show peers" needs a device: kpsec show DEV peers' show peers
 expect_error "show: bad watch interval" 2 'kpsec: invalid interval "0": expected seconds from 0.1 to 86400' show -w 0
 expect_error "show: watch without interval" 2 'kpsec: -w needs a value: -w SECONDS (try "kpsec show help")' show -w
+
+# --- mesh routing: show views, trace, timers (arguments) ----------------
+
+for view in neighbors routes topology; do
+	expect_error "show $view: extra argument" 2 'kpsec: unknown argument "more" (try "kpsec show help")' show $OTHERDEV $view more
+	expect_error "show $view without DEV: extra argument" 2 'kpsec: unknown argument "more" (try "kpsec show help")' show $view more
+	expect_error "show $view: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" show $NODEV $view -j -w 1
+done
+expect_error "show stats without DEV still needs a device" 2 'kpsec: "show stats" needs a device: kpsec show DEV stats' show stats
+expect_error "show: -f without a format" 2 'kpsec: -f needs a value: -f FORMAT (try "kpsec show help")' show topology -f
+expect_error "show: --format without a format" 2 'kpsec: --format needs a value: --format FORMAT (try "kpsec show help")' show topology --format
+for f in svg DOT ""; do
+	expect_error "show: unknown format \"$f\"" 2 "kpsec: invalid format \"$f\": expected text or dot" show topology -f "$f"
+done
+DOT_ONLY='kpsec: -f dot applies to the topology view only: kpsec show [DEV] topology -f dot'
+expect_error "show: -f dot on the device view" 2 "$DOT_ONLY" show -f dot
+expect_error "show: -f dot on neighbors" 2 "$DOT_ONLY" show $OTHERDEV neighbors -f dot
+expect_error "show: -f dot on routes" 2 "$DOT_ONLY" show routes --format dot
+expect_error "show: -f dot on peers" 2 "$DOT_ONLY" show $OTHERDEV peers -f dot
+expect_error "show: -f dot with -j" 2 'kpsec: -j and -f dot cannot be combined: choose one' show topology -f dot -j
+expect_error "show: -f dot with the global -j" 2 'kpsec: -j and -f dot cannot be combined: choose one' -j show $OTHERDEV topology -f dot
+expect_error "show topology -f dot: bad watch interval" 2 'kpsec: invalid interval "0.01": expected seconds from 0.1 to 86400' show topology -f dot -w 0.01
+
+NODE_SYNTAX='expected a decimal number from 1 to 4294967294'
+expect_error "trace without a node" 2 'kpsec: trace needs a node: kpsec trace [DEV] NODE (try "kpsec trace help")' trace
+expect_error "trace with a device but no node" 2 "kpsec: trace needs a node: kpsec trace $OTHERDEV NODE (try \"kpsec trace help\")" trace $OTHERDEV
+for id in 0 4294967295 abc -1 1.5 0x10 ""; do
+	expect_error "trace: bad node id \"$id\"" 2 "kpsec: invalid node id \"$id\": $NODE_SYNTAX" trace $OTHERDEV "$id"
+done
+expect_error "trace: bad node id without DEV" 2 "kpsec: invalid node id \"$NODEV\": $NODE_SYNTAX" trace $NODEV
+expect_error "trace: extra argument" 2 'kpsec: unknown argument "5" (try "kpsec trace help")' trace $OTHERDEV 4 5
+expect_error "trace: unknown option" 2 'kpsec: unknown option "-x" (try "kpsec trace help")' trace -x 4
+expect_error "trace: -j" 2 'kpsec: -j applies to show only' -j trace 4
+expect_error "trace: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" trace $NODEV 4
+run trace help
+[ "$rc" = 0 ] && [[ $out == "Usage: kpsec trace [DEV] NODE"* ]] && [ -z "$err" ]
+verdict $? "trace help" "exit $rc, stderr: $err"
+
+for t in "hello-interval 50 10000" "neigh-timeout 100 60000" "lsa-interval 500 600000"; do
+	read -r kw min max <<< "$t"
+	for ms in $((min - 1)) $((max + 1)) 0 abc "" -5 1.5 "${min}ms" 99999999999999999999 " $min"; do
+		expect_error "set $kw \"$ms\" out of range or not a number" 2 \
+			"kpsec: invalid $kw \"$ms\": expected milliseconds from $min to $max" set $OTHERDEV $kw "$ms"
+	done
+	expect_error "set $kw without its value" 2 "kpsec: $kw needs a value: $kw MS (try \"kpsec set help\")" set $OTHERDEV $kw
+	expect_error "set $kw given twice" 2 "kpsec: $kw given twice" set $OTHERDEV $kw $min $kw $max
+	expect_error "set $kw: the bounds are accepted" 1 "kpsec: device \"$NODEV\" does not exist" set $NODEV $kw $min
+	expect_error "set $kw: the bounds are accepted (max)" 1 "kpsec: device \"$NODEV\" does not exist" set $NODEV $kw $max
+done
+expect_error "set: neigh-timeout under 2 x hello-interval" 2 \
+	'kpsec: neigh-timeout 999 is too short for hello-interval 500: it must be at least 2 x 500 = 1000' \
+	set $OTHERDEV neigh-timeout 999 hello-interval 500
+expect_error "set: neigh-timeout of exactly 2 x hello-interval" 1 "kpsec: device \"$NODEV\" does not exist" \
+	set $NODEV hello-interval 500 neigh-timeout 1000 lsa-interval 500
+expect_error "set: timers with everything else" 1 "kpsec: device \"$NODEV\" does not exist" \
+	set $NODEV node-id 3 hello-interval 10000 neigh-timeout 60000 lsa-interval 600000 peer 2 endpoint 02:00:00:00:00:02
 
 # --- devices -------------------------------------------------------------
 
@@ -178,6 +257,13 @@ if [ $module_loaded = 0 ]; then
 	expect_error "show DEV: kpsec family missing" 1 "$FAMILY_MISSING" show $OTHERDEV
 	expect_error "set: kpsec family missing" 1 "$FAMILY_MISSING" set $OTHERDEV node-id 1 lower none
 	expect_error "no command runs show" 1 "$FAMILY_MISSING"
+	for view in neighbors routes topology "topology -f dot"; do
+		expect_error "show $view: kpsec family missing" 1 "$FAMILY_MISSING" show $view -w 1
+		expect_error "show DEV $view: kpsec family missing" 1 "$FAMILY_MISSING" show $OTHERDEV $view
+	done
+	expect_error "trace: kpsec family missing" 1 "$FAMILY_MISSING" trace 4
+	expect_error "trace DEV: kpsec family missing" 1 "$FAMILY_MISSING" trace $OTHERDEV 4
+	expect_error "set timers: kpsec family missing" 1 "$FAMILY_MISSING" set $OTHERDEV hello-interval 100
 else
 	unavailable "show: kpsec family missing (module not loaded)" "kpsec module loaded"
 fi
@@ -289,6 +375,9 @@ expect_error "key as an unknown argument is refused, not echoed" 2 \
 	'kpsec: unknown argument that looks like a key: keys are never given on the command line (try "kpsec set help")' \
 	set $OTHERDEV node-id 1 "$alice"
 expect_error "inline key keyword is refused" 2 'kpsec: unknown argument "key" (try "kpsec set help")' set $OTHERDEV key "$alice"
+expect_error "key as the node of trace is refused, not echoed" 2 \
+	'kpsec: unknown argument that looks like a key: keys are never given on the command line (try "kpsec trace help")' \
+	trace $OTHERDEV "$alice"
 expect_error "key as a command is refused, not echoed" 2 \
 	'kpsec: unknown command that looks like a key: keys are never given on the command line (try "kpsec help")' "$alice"
 
@@ -357,13 +446,14 @@ build_fixture() {
 		-I"$ROOT/tools/cli" -I"$ROOT/kmod/uapi" -I"$ROOT/lib" \
 		"${libnl_cflags[@]}" \
 		"$ROOT/selftests/cli/show_fixture.c" \
-		"$ROOT"/tools/cli/{device,format,genl,json,show_json,show_text,util}.c \
+		"$ROOT"/tools/cli/{device,format,genl,json,mesh,show_json,show_mesh,show_text,table,util}.c \
 		"$ROOT"/lib/{addr,base64}.c \
 		"${libnl_libs[@]}" -o "$FIXTURE" 2> "$TMP/cc.log"
 }
 if ! build_fixture; then
 	unavailable "show: text rendering" "no C compiler or libnl here: $(cat "$TMP/cc.log" 2>/dev/null)"
 	unavailable "show: JSON rendering" "no C compiler or libnl here"
+	unavailable "show: mesh views rendering" "no C compiler or libnl here"
 else
 	"$FIXTURE" text > "$TMP/text"
 	"$FIXTURE" peers > "$TMP/peers"
@@ -380,13 +470,21 @@ run = lambda view: json.loads(subprocess.check_output([sys.argv[1], view]))
 devs = run("json")
 assert [d["ifname"] for d in devs] == ["kpsec0", "kpsec1"], devs
 keys = ["ifindex", "ifname", "lower", "node_id", "prefix4", "prefix6",
-        "public_key", "stats", "peers"]
+        "public_key", "hello_interval_ms", "neigh_timeout_ms", "lsa_interval_ms",
+        "stats", "peers"]
 assert all(list(d) == keys for d in devs), [list(d) for d in devs]
 k0, k1 = devs
 assert k0["node_id"] == 1 and k0["lower"]["ifname"] == "wlan0"
 assert k0["prefix4"] == {"prefix": "10.42.0.0/16", "address": "10.42.0.1"}
 assert k0["prefix6"] == {"prefix": "fd00:42::/64", "address": "fd00:42::1"}
 assert k0["stats"]["rx_packets"] == 101 and k0["stats"]["tx_errors"] == 130
+# The counters after KPSEC_A_STATS_PAD, which sits among them and is skipped.
+assert k0["stats"]["fwd_packets"] == 150 and k0["stats"]["rx_id_conflict"] == 250
+assert list(k0["stats"])[13:] == ["fwd_packets", "fwd_bytes", "fwd_no_route",
+    "fwd_ttl_expired", "fwd_loop", "rx_ctrl_packets", "rx_ctrl_bytes",
+    "tx_ctrl_packets", "tx_ctrl_bytes", "rx_ctrl_malformed", "rx_id_conflict"]
+assert (k0["hello_interval_ms"], k0["neigh_timeout_ms"], k0["lsa_interval_ms"]) == (100, 450, 2000)
+assert (k1["hello_interval_ms"], k1["neigh_timeout_ms"], k1["lsa_interval_ms"]) == (250, 1000, 5000)
 assert [p["node_id"] for p in k0["peers"]] == [2, 3, 1000]
 p2 = k0["peers"][0]
 assert p2["tx_bytes"] == 9876543210 and p2["static_key"] is True
@@ -395,7 +493,7 @@ assert k1["lower"] is None and k1["node_id"] is None and k1["prefix4"] is None
 assert k1["public_key"] is None and k1["peers"] == []
 assert run("peers-json") == k0["peers"]
 assert run("stats-json") == k0["stats"]
-assert len(k0["stats"]) == 13
+assert len(k0["stats"]) == 24
 EOF
 		then
 			pass "show: JSON rendering (valid, stable keys, numbers as numbers)"
@@ -404,6 +502,123 @@ EOF
 		fi
 	else
 		unavailable "show: JSON rendering" "no python3 to check the JSON"
+	fi
+
+	# The mesh views: tables (one device, every device), the path, and
+	# picking the only device; messages of malformed replies.
+	for view in neighbors neighbors-all routes routes-all topology topology-all path path1 only; do
+		echo "--- $view"
+		"$FIXTURE" $view 2>&1
+		echo "exit $?"
+	done > "$TMP/mesh" 2>&1
+	if diff -u "$ROOT/selftests/cli/mesh.expected" "$TMP/mesh" > "$TMP/diff"; then
+		pass "show: neighbors, routes, topology tables and trace path (merged across messages, sorted)"
+	else
+		fail "show: neighbors, routes, topology tables and trace path" "$(cat "$TMP/diff")"
+	fi
+	while read -r view want; do
+		"$FIXTURE" "$view" > "$TMP/out" 2> "$TMP/err"
+		rc=$?
+		[ "$rc" = 1 ] && [ "$(cat "$TMP/err")" = "kpsec: malformed reply from the kernel: $want" ] && [ ! -s "$TMP/out" ]
+		verdict $? "malformed reply refused: $want" "exit $rc, stderr: $(cat "$TMP/err")"
+	done <<'EOF'
+bad-neighbor neighbour without a node id
+bad-route route without a destination
+bad-node topology node attributes
+bad-link link without a node id
+bad-hop hop without a node id
+no-path no path
+EOF
+	if command -v python3 > /dev/null; then
+		if python3 - "$FIXTURE" > "$TMP/json.log" 2>&1 <<'EOF'
+import json, subprocess, sys
+run = lambda view: json.loads(subprocess.check_output([sys.argv[1], view]))
+for view, key in (("neighbors", "neighbors"), ("routes", "routes"), ("topology", "topology")):
+    devs = run(view + "-json")
+    head = ["ifindex", "ifname"] + (["node_id"] if view == "topology" else []) + [key]
+    assert [list(d) for d in devs] == [head, head], devs
+    assert [(d["ifindex"], d["ifname"]) for d in devs] == [(7, "kpsec0"), (9, "kpsec1")]
+    assert devs[1][key] == [], devs[1]
+n = run("neighbors-json")[0]["neighbors"]
+nkeys = ["node_id", "address", "quality_in", "quality_out", "metric", "symmetric", "last_heard_msecs"]
+assert all(list(x) == nkeys for x in n), n
+assert [x["node_id"] for x in n] == [2, 3, 5, 1000]
+assert n[0] == {"node_id": 2, "address": "02:00:00:00:02:00", "quality_in": 255,
+                "quality_out": 240, "metric": 272, "symmetric": True, "last_heard_msecs": 120}
+assert n[1]["metric"] == 65535 and n[1]["symmetric"] is False
+assert n[3]["address"] is None and n[3]["last_heard_msecs"] is None
+r = run("routes-json")[0]["routes"]
+rkeys = ["destination", "next_hop", "next_hop_address", "hops", "metric", "age_msecs"]
+assert all(list(x) == rkeys for x in r), r
+assert [x["destination"] for x in r] == [2, 3, 4, 7, 9]
+assert r[3] == {"destination": 7, "next_hop": 2, "next_hop_address": "02:00:00:00:02:00",
+                "hops": 3, "metric": 1260, "age_msecs": 800}
+assert r[4]["next_hop_address"] is None and r[4]["age_msecs"] is None
+t = run("topology-json")
+assert t[0]["node_id"] == 1 and t[1]["node_id"] is None
+nodes = t[0]["topology"]
+assert all(list(x) == ["node_id", "seq", "age_msecs", "links"] for x in nodes), nodes
+assert [x["node_id"] for x in nodes] == [1, 2, 3, 4, 7]
+assert nodes[3] == {"node_id": 4, "seq": 3, "age_msecs": 61500,
+                    "links": [{"node_id": 2, "metric": 400}, {"node_id": 7, "metric": 600}]}
+assert nodes[4] == {"node_id": 7, "seq": 1, "age_msecs": None, "links": []}
+EOF
+		then
+			pass "show: mesh views JSON (valid, stable keys, integer metrics)"
+		else
+			fail "show: mesh views JSON" "$(cat "$TMP/json.log")"
+		fi
+		"$FIXTURE" dot > "$TMP/dot"
+		if python3 - "$TMP/dot" > "$TMP/dot.log" 2>&1 <<'EOF'
+import re, sys
+text = open(sys.argv[1]).read()
+lines = text.split("\n")
+# An undirected graph named after the device, one statement per line.
+assert lines[0] == 'graph "kpsec0" {' and lines[-2:] == ["}", ""], lines
+assert "->" not in text and "digraph" not in text
+assert text.count("{") == 1 and text.count("}") == 1 and text.count('"') % 2 == 0
+assert lines[1] == "\tnode [shape=circle];", lines[1]
+node_re = re.compile(r'\t"(\d+)" \[label="(\d+)"(, style=filled, fillcolor=gold, penwidth=2)?\];$')
+edge_re = re.compile(r'\t"(\d+)" -- "(\d+)" \[label="(\d+\.\d\d)"(, style=dashed)?\];$')
+nodes, edges = {}, {}
+for line in lines[2:-2]:
+    m = node_re.match(line)
+    if m:
+        assert not edges, "nodes come before edges"
+        assert m[1] == m[2] and m[1] not in nodes, line
+        nodes[m[1]] = bool(m[3])
+        continue
+    m = edge_re.match(line)
+    assert m, "not a node or an edge: " + line
+    a, b = m[1], m[2]
+    assert a in nodes and b in nodes and int(a) < int(b), line
+    assert (a, b) not in edges, "two edges for one pair: " + line
+    edges[a, b] = (m[3], "dashed" if m[4] else "solid")
+# One node per node ID, this node (1) highlighted; 9 only appears in a link.
+assert nodes == {"1": True, "2": False, "3": False, "4": False, "7": False, "9": False}, nodes
+# One edge per pair; dashed when only one end announces it; metric / 256,
+# the higher of the two ends' when they differ (1-2: 256 and 260).
+assert edges == {
+    ("1", "2"): ("1.02", "solid"), ("1", "3"): ("1.17", "solid"),
+    ("2", "3"): ("2.00", "solid"), ("2", "4"): ("1.56", "solid"),
+    ("3", "9"): ("3.91", "dashed"), ("4", "7"): ("2.34", "dashed"),
+}, edges
+EOF
+		then
+			pass "show topology -f dot: a valid undirected graph (structure)"
+		else
+			fail "show topology -f dot: a valid undirected graph (structure)" "$(cat "$TMP/dot.log"; cat "$TMP/dot")"
+		fi
+	else
+		unavailable "show: mesh views JSON" "no python3 to check the JSON"
+		unavailable "show topology -f dot: a valid undirected graph (structure)" "no python3"
+	fi
+	# Graphviz is optional: its own parser checks the graph when present.
+	if command -v dot > /dev/null; then
+		"$FIXTURE" dot | dot -Tsvg > "$TMP/svg" 2> "$TMP/err"
+		rc=$?
+		[ "$rc" = 0 ] && [ ! -s "$TMP/err" ] && grep -q '<svg' "$TMP/svg"
+		verdict $? "show topology -f dot: dot -Tsvg renders it" "exit $rc, stderr: $(cat "$TMP/err")"
 	fi
 fi
 
@@ -475,6 +690,65 @@ assert d["peers"][0]["endpoint"] == "02:00:00:00:00:07"' 2> "$TMP/err"
 		err=$(setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$KPSEC" show 2>&1 > /dev/null)
 		[ "$err" = "kpsec: permission denied: kpsec needs CAP_NET_ADMIN" ]
 		verdict $? "kernel: show without CAP_NET_ADMIN" "stderr: $err"
+	fi
+
+	# Mesh routing: timers, the three tables, the graph, trace.
+	expect_ok "kernel: set the routing timers" set $dev hello-interval 100 neigh-timeout 400 lsa-interval 1000
+	run show $dev
+	[ "$rc" = 0 ] && [[ $out == *"hello interval: 100 ms"* ]] &&
+		[[ $out == *"neighbour timeout: 400 ms"* ]] && [[ $out == *"lsa interval: 1000 ms"* ]]
+	verdict $? "kernel: show reflects the timers" "exit $rc, stderr: $err"
+	run set $dev neigh-timeout 150
+	[ "$rc" = 1 ] && [[ $err == "kpsec: $dev: "* ]] && [ "$(echo "$err" | wc -l)" = 1 ] && [ -z "$out" ]
+	verdict $? "kernel: neigh-timeout under 2 x the current hello-interval is refused" "exit $rc, stderr: $err"
+	run show $dev stats
+	[ "$rc" = 0 ] && [[ $out == *"fwd_packets"* ]] && [[ $out == *"rx_id_conflict"* ]]
+	verdict $? "kernel: show DEV stats has the routing counters" "$out $err"
+	local view first
+	for view in neighbors routes topology; do
+		run show $dev $view
+		first=${out%%$'\n'*}
+		[ "$rc" = 0 ] && [ -z "$err" ] && { [[ $first == "NODE ID  "* ]] || [[ $first == "DEST  "* ]]; }
+		verdict $? "kernel: show DEV $view" "exit $rc, stdout: $out, stderr: $err"
+		run show $view
+		[ "$rc" = 0 ] && [[ $out == *"interface: $dev"* ]]
+		verdict $? "kernel: show $view (every device)" "exit $rc, stderr: $err"
+		if command -v python3 > /dev/null; then
+			run -j show $dev $view
+			echo "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert len(d) == 1 and d[0]["ifname"] == sys.argv[1], d
+assert isinstance(d[0][sys.argv[2]], list), d' $dev $view 2> "$TMP/err"
+			verdict $? "kernel: show -j DEV $view" "$(cat "$TMP/err")"
+		fi
+	done
+	run show $dev topology -f dot
+	[ "$rc" = 0 ] && [[ $out == "graph \"$dev\" {"* ]] && [[ $out == *'"5" [label="5", style=filled'* ]]
+	verdict $? "kernel: show DEV topology -f dot (this node highlighted)" "exit $rc, stdout: $out, stderr: $err"
+	if command -v dot > /dev/null; then
+		echo "$out" | dot -Tsvg > /dev/null 2> "$TMP/err"
+		verdict $? "kernel: dot -Tsvg renders the topology" "$(cat "$TMP/err")"
+	fi
+	if command -v timeout > /dev/null; then
+		timeout 1 "$KPSEC" -j show $dev routes -w 0.2 > "$TMP/watch" 2> "$TMP/err"
+		rc=$?
+		# 124 from coreutils' timeout, 128 + SIGTERM from busybox's.
+		{ [ "$rc" = 124 ] || [ "$rc" = 143 ]; } && [ "$(wc -l < "$TMP/watch")" -ge 2 ] && [ ! -s "$TMP/err" ] &&
+			{ ! command -v python3 > /dev/null ||
+			  python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1])]' "$TMP/watch"; }
+		verdict $? "kernel: show -j DEV routes -w: one JSON document per line" "exit $rc, stderr: $(cat "$TMP/err")"
+	fi
+	run trace $dev 42
+	[ "$rc" = 1 ] && [[ $err == "kpsec: $dev: "*"node 42"* ]] && [ "$(echo "$err" | wc -l)" = 1 ] && [ -z "$out" ]
+	verdict $? "kernel: trace to an unreachable node fails with the kernel's reason, naming the node" "exit $rc, stderr: $err"
+	run trace 42
+	if [ "$(ip -o link show type kpsec | wc -l)" = 1 ]; then
+		[ "$rc" = 1 ] && [[ $err == "kpsec: $dev: "*"node 42"* ]]
+		verdict $? "kernel: trace without DEV uses the only kpsec device" "exit $rc, stderr: $err"
+	else
+		[ "$rc" = 1 ] && [[ $err == "kpsec: more than one kpsec device ("*"): name one: kpsec trace DEV NODE" ]]
+		verdict $? "kernel: trace without DEV, several kpsec devices" "exit $rc, stderr: $err"
 	fi
 	ip link del $dev
 }

@@ -23,6 +23,17 @@ const struct kpsec_stat_name kpsec_stat_names[] = {
 	{ KPSEC_A_STATS_TX_NO_ROUTE,	"tx_no_route" },
 	{ KPSEC_A_STATS_TX_NO_KEY,	"tx_no_key" },
 	{ KPSEC_A_STATS_TX_ERRORS,	"tx_errors" },
+	{ KPSEC_A_STATS_FWD_PACKETS,	"fwd_packets" },
+	{ KPSEC_A_STATS_FWD_BYTES,	"fwd_bytes" },
+	{ KPSEC_A_STATS_FWD_NO_ROUTE,	"fwd_no_route" },
+	{ KPSEC_A_STATS_FWD_TTL_EXPIRED, "fwd_ttl_expired" },
+	{ KPSEC_A_STATS_FWD_LOOP,	"fwd_loop" },
+	{ KPSEC_A_STATS_RX_CTRL_PACKETS, "rx_ctrl_packets" },
+	{ KPSEC_A_STATS_RX_CTRL_BYTES,	"rx_ctrl_bytes" },
+	{ KPSEC_A_STATS_TX_CTRL_PACKETS, "tx_ctrl_packets" },
+	{ KPSEC_A_STATS_TX_CTRL_BYTES,	"tx_ctrl_bytes" },
+	{ KPSEC_A_STATS_RX_CTRL_MALFORMED, "rx_ctrl_malformed" },
+	{ KPSEC_A_STATS_RX_ID_CONFLICT,	"rx_id_conflict" },
 };
 const size_t kpsec_stat_count = ARRAY_SIZE(kpsec_stat_names);
 
@@ -38,6 +49,9 @@ static struct nla_policy device_policy[KPSEC_A_DEVICE_MAX + 1] = {
 	[KPSEC_A_DEVICE_PUBLIC_KEY]	= { .minlen = KPSEC_KEY_LEN },
 	[KPSEC_A_DEVICE_STATS]		= { .type = NLA_NESTED },
 	[KPSEC_A_DEVICE_PEERS]		= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_HELLO_INTERVAL]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_NEIGH_TIMEOUT]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_LSA_INTERVAL]	= { .type = NLA_U32 },
 };
 
 static struct nla_policy peer_policy[KPSEC_A_PEER_MAX + 1] = {
@@ -51,14 +65,14 @@ static struct nla_policy peer_policy[KPSEC_A_PEER_MAX + 1] = {
 	[KPSEC_A_PEER_LAST_RX_MSECS]	= { .type = NLA_U64 },
 };
 
-static bool malformed(const char *what)
+bool kpsec_malformed(const char *what)
 {
 	report("malformed reply from the kernel: %s", what);
 	return false;
 }
 
-static struct kpsec_device_info *find_or_add_device(struct kpsec_device_list *list,
-						    uint32_t ifindex)
+struct kpsec_device_info *kpsec_device_find_or_add(struct kpsec_device_list *list,
+						   uint32_t ifindex)
 {
 	struct kpsec_device_info *dev;
 	size_t i;
@@ -109,9 +123,9 @@ static bool merge_peer(struct kpsec_device_info *dev, struct nlattr *entry)
 	struct kpsec_peer_info *peer;
 
 	if (nla_parse_nested(tb, KPSEC_A_PEER_MAX, entry, peer_policy) < 0)
-		return malformed("peer attributes");
+		return kpsec_malformed("peer attributes");
 	if (!tb[KPSEC_A_PEER_NODE_ID])
-		return malformed("peer without a node id");
+		return kpsec_malformed("peer without a node id");
 	peer = find_or_add_peer(dev, nla_get_u32(tb[KPSEC_A_PEER_NODE_ID]));
 	peer->has_endpoint = tb[KPSEC_A_PEER_ENDPOINT] != NULL;
 	if (peer->has_endpoint)
@@ -134,10 +148,16 @@ static bool get_prefix(struct nlattr *nla, int family, struct kpsec_prefix *pref
 		return true;
 	memcpy(prefix, nla_data(nla), sizeof(*prefix));
 	if (prefix->prefixlen && prefix->family != family)
-		return malformed("prefix of the wrong family");
+		return kpsec_malformed("prefix of the wrong family");
 	if (prefix->prefixlen > (family == AF_INET ? 32 : 128))
-		return malformed("prefix length out of range");
+		return kpsec_malformed("prefix length out of range");
 	return true;
+}
+
+static void get_timer(struct nlattr *nla, bool *present, uint32_t *msecs)
+{
+	*present = nla != NULL;
+	*msecs = nla ? nla_get_u32(nla) : 0;
 }
 
 static void merge_stats(struct kpsec_device_info *dev, struct nlattr *stats)
@@ -165,11 +185,11 @@ bool kpsec_merge_device_reply(struct nl_msg *reply, void *arg)
 
 	if (genlmsg_parse(nlmsg_hdr(reply), 0, tb, KPSEC_A_DEVICE_MAX,
 			  device_policy) < 0)
-		return malformed("device attributes");
+		return kpsec_malformed("device attributes");
 	if (!tb[KPSEC_A_DEVICE_IFINDEX] || !tb[KPSEC_A_DEVICE_IFNAME])
-		return malformed("device without an ifindex or name");
+		return kpsec_malformed("device without an ifindex or name");
 
-	dev = find_or_add_device(list, nla_get_u32(tb[KPSEC_A_DEVICE_IFINDEX]));
+	dev = kpsec_device_find_or_add(list, nla_get_u32(tb[KPSEC_A_DEVICE_IFINDEX]));
 	nla_strlcpy(dev->ifname, tb[KPSEC_A_DEVICE_IFNAME], sizeof(dev->ifname));
 	dev->bound = tb[KPSEC_A_DEVICE_LOWER_IFINDEX] != NULL;
 	dev->lower_ifindex = dev->bound ?
@@ -191,6 +211,12 @@ bool kpsec_merge_device_reply(struct nl_msg *reply, void *arg)
 	if (dev->has_public_key)
 		memcpy(dev->public_key, nla_data(tb[KPSEC_A_DEVICE_PUBLIC_KEY]),
 		       KPSEC_KEY_LEN);
+	get_timer(tb[KPSEC_A_DEVICE_HELLO_INTERVAL], &dev->has_hello_interval,
+		  &dev->hello_interval);
+	get_timer(tb[KPSEC_A_DEVICE_NEIGH_TIMEOUT], &dev->has_neigh_timeout,
+		  &dev->neigh_timeout);
+	get_timer(tb[KPSEC_A_DEVICE_LSA_INTERVAL], &dev->has_lsa_interval,
+		  &dev->lsa_interval);
 	merge_stats(dev, tb[KPSEC_A_DEVICE_STATS]);
 	if (tb[KPSEC_A_DEVICE_PEERS]) {
 		nla_for_each_nested(entry, tb[KPSEC_A_DEVICE_PEERS], rem)
@@ -212,16 +238,36 @@ void kpsec_sort_peers(struct kpsec_device_list *list)
 	size_t i;
 
 	for (i = 0; i < list->n_devices; i++)
-		qsort(list->devices[i].peers, list->devices[i].n_peers,
-		      sizeof(struct kpsec_peer_info), compare_peers);
+		if (list->devices[i].n_peers > 1)	/* peers may be NULL */
+			qsort(list->devices[i].peers, list->devices[i].n_peers,
+			      sizeof(struct kpsec_peer_info), compare_peers);
+}
+
+void kpsec_device_free_mesh(struct kpsec_device_info *dev)
+{
+	size_t i;
+
+	for (i = 0; i < dev->n_nodes; i++)
+		free(dev->nodes[i].links);
+	free(dev->neighbors);
+	free(dev->routes);
+	free(dev->nodes);
+	dev->neighbors = NULL;
+	dev->routes = NULL;
+	dev->nodes = NULL;
+	dev->n_neighbors = dev->neighbors_room = 0;
+	dev->n_routes = dev->routes_room = 0;
+	dev->n_nodes = dev->nodes_room = 0;
 }
 
 void kpsec_device_list_free(struct kpsec_device_list *list)
 {
 	size_t i;
 
-	for (i = 0; i < list->n_devices; i++)
+	for (i = 0; i < list->n_devices; i++) {
 		free(list->devices[i].peers);
+		kpsec_device_free_mesh(&list->devices[i]);
+	}
 	free(list->devices);
 	memset(list, 0, sizeof(*list));
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The state of kpsec devices as KPSEC_CMD_GET_DEVICE dumps it, merged
- * across the messages of a dump.  Holds no secrets: the kernel never
- * returns keys, only the public key and whether a static key is set.
+ * across the messages of a dump, and the mesh routing tables of
+ * KPSEC_CMD_GET_NEIGHBORS, _ROUTES and _TOPOLOGY (mesh.h) merged into the
+ * same devices.  Holds no secrets: the kernel never returns keys, only
+ * the public key and whether a static key is set.
  */
 #ifndef KPSEC_CLI_DEVICE_H
 #define KPSEC_CLI_DEVICE_H
@@ -26,6 +28,46 @@ struct kpsec_peer_info {
 	uint64_t last_rx_msecs;
 };
 
+/* A node heard directly on the lower link (KPSEC_A_NEIGH_*). */
+struct kpsec_neigh_info {
+	uint32_t node_id;
+	bool has_addr;
+	uint8_t addr[ETH_ALEN_BYTES];
+	uint32_t quality_in, quality_out;	/* 0..255 */
+	uint32_t metric;		/* KPSEC_METRIC_UNIT: perfect */
+	bool symmetric;
+	bool has_last_heard;
+	uint64_t last_heard_msecs;
+};
+
+/* The route to one reachable node (KPSEC_A_ROUTE_*). */
+struct kpsec_route_info {
+	uint32_t dst;
+	uint32_t next_hop;
+	bool has_next_hop_addr;
+	uint8_t next_hop_addr[ETH_ALEN_BYTES];
+	uint32_t hops;
+	uint32_t metric;
+	bool has_age;
+	uint64_t age_msecs;
+};
+
+/* One link a node announced in its LSA (KPSEC_A_LINK_*). */
+struct kpsec_link_info {
+	uint32_t node_id;		/* the other end */
+	uint32_t metric;
+};
+
+/* One node of the link-state database (KPSEC_A_NODE_*). */
+struct kpsec_node_info {
+	uint32_t node_id;
+	uint32_t seq;
+	bool has_age;
+	uint64_t age_msecs;
+	struct kpsec_link_info *links;	/* sorted by node ID once fetched */
+	size_t n_links;
+};
+
 struct kpsec_device_info {
 	uint32_t ifindex;
 	char ifname[IFNAMSIZ];
@@ -39,9 +81,19 @@ struct kpsec_device_info {
 	struct kpsec_prefix prefix6;
 	bool has_public_key;
 	uint8_t public_key[KPSEC_KEY_LEN];
+	/* Routing timers in milliseconds; absent from older kernels' replies. */
+	bool has_hello_interval, has_neigh_timeout, has_lsa_interval;
+	uint32_t hello_interval, neigh_timeout, lsa_interval;
 	uint64_t stats[KPSEC_A_STATS_MAX + 1];
 	struct kpsec_peer_info *peers;	/* sorted by node ID once fetched */
 	size_t n_peers, peers_room;
+	/* Filled by kpsec_fetch_mesh (mesh.h), sorted by node ID. */
+	struct kpsec_neigh_info *neighbors;
+	size_t n_neighbors, neighbors_room;
+	struct kpsec_route_info *routes;
+	size_t n_routes, routes_room;
+	struct kpsec_node_info *nodes;
+	size_t n_nodes, nodes_room;
 };
 
 struct kpsec_device_list {
@@ -65,11 +117,21 @@ extern const size_t kpsec_stat_count;
 bool kpsec_fetch_devices(struct kpsec_genl *genl, unsigned int ifindex,
 			 const char *ifname, struct kpsec_device_list *list);
 
+/* The device @ifindex of @list, added (zeroed but for its ifindex) if new. */
+struct kpsec_device_info *kpsec_device_find_or_add(struct kpsec_device_list *list,
+						   uint32_t ifindex);
+
+/* Report a reply the kernel should not have sent; returns false. */
+bool kpsec_malformed(const char *what);
+
 /* Merge one GET_DEVICE reply into @list; false after reporting. */
 bool kpsec_merge_device_reply(struct nl_msg *reply, void *list);
 
 /* Sort each device's peers by node ID. */
 void kpsec_sort_peers(struct kpsec_device_list *list);
+
+/* Free the mesh tables of one device (neighbours, routes, topology). */
+void kpsec_device_free_mesh(struct kpsec_device_info *dev);
 
 void kpsec_device_list_free(struct kpsec_device_list *list);
 

@@ -64,6 +64,24 @@ void format_age(char *buf, size_t size, uint64_t msecs)
 			 (unsigned long long)(s % 86400 / 3600));
 }
 
+void format_metric(char buf[METRIC_STR_LEN], uint64_t metric)
+{
+	/* Integer arithmetic: the same digits everywhere, no binary rounding. */
+	uint64_t hundredths = (metric * 100 + METRIC_UNIT / 2) / METRIC_UNIT;
+
+	snprintf(buf, METRIC_STR_LEN, "%llu.%02llu",
+		 (unsigned long long)(hundredths / 100),
+		 (unsigned long long)(hundredths % 100));
+}
+
+void format_link_metric(char buf[METRIC_STR_LEN], uint64_t metric)
+{
+	if (metric == METRIC_UNUSABLE)
+		snprintf(buf, METRIC_STR_LEN, "unusable");
+	else
+		format_metric(buf, metric);
+}
+
 void format_key(char buf[KEY_STR_LEN], const uint8_t key[KPSEC_KEY_LEN])
 {
 	kpsec_b64_encode(buf, key, KPSEC_KEY_LEN);

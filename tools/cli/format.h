@@ -30,6 +30,17 @@ bool format_node_address(char buf[INET6_ADDRSTRLEN],
 /* "0.4 s ago", "3 min 12 s ago", "2 h 5 min ago", "3 d 4 h ago". */
 void format_age(char *buf, size_t size, uint64_t msecs);
 
+/* Metrics are in 1/256 of a perfect link (KPSEC_A_NEIGH_METRIC). */
+#define METRIC_UNIT 256
+#define METRIC_UNUSABLE 65535	/* a link metric: no usable link */
+#define METRIC_STR_LEN 24
+
+/* "1.06": @metric / METRIC_UNIT with 2 decimals, rounded half up. */
+void format_metric(char buf[METRIC_STR_LEN], uint64_t metric);
+
+/* Like format_metric, but "unusable" for METRIC_UNUSABLE: one link's metric. */
+void format_link_metric(char buf[METRIC_STR_LEN], uint64_t metric);
+
 void format_key(char buf[KEY_STR_LEN], const uint8_t key[KPSEC_KEY_LEN]);
 
 #endif /* KPSEC_CLI_FORMAT_H */

@@ -226,6 +226,12 @@ static const char *device_attr_word(int type)
 		return "private-key";
 	case KPSEC_A_DEVICE_PEERS:
 		return "peers";
+	case KPSEC_A_DEVICE_HELLO_INTERVAL:
+		return "hello-interval";
+	case KPSEC_A_DEVICE_NEIGH_TIMEOUT:
+		return "neigh-timeout";
+	case KPSEC_A_DEVICE_LSA_INTERVAL:
+		return "lsa-interval";
 	}
 	return NULL;
 }
@@ -297,6 +303,9 @@ static void describe_offset(struct nl_msg *request, long offset, char *buf,
 					describe_peer_offset(entry, base, offset,
 							     buf, size);
 		}
+		/* GET_PATH: the node a path was asked for. */
+		if (nla_type(nla) == KPSEC_A_DEVICE_PATH_DST && nla_len(nla) >= 4)
+			snprintf(buf, size, "node %u", nla_get_u32(nla));
 		if (!buf[0] && device_attr_word(nla_type(nla)))
 			snprintf(buf, size, "%s", device_attr_word(nla_type(nla)));
 		return;
@@ -325,8 +334,9 @@ static void report_refusal(const struct transaction *t, struct nl_msg *request,
 	}
 	if (t->bad_offset >= 0)
 		describe_offset(request, t->bad_offset, where, sizeof(where));
-	/* The device is named first already: no need to point at it. */
-	if (where[0] && strcmp(where, "device"))
+	/* The device is named first already, and the message may name the
+	 * argument itself ("no route to node 4"): no need to point at it. */
+	if (where[0] && strcmp(where, "device") && !strstr(t->extack, where))
 		report("%s%s (at \"%s\")", prefix, t->extack, where);
 	else
 		report("%s%s", prefix, t->extack);

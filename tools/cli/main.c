@@ -10,6 +10,7 @@
 #include "kpsec.h"
 #include "set.h"
 #include "show.h"
+#include "trace.h"
 #include "util.h"
 
 #ifndef KPSEC_VERSION
@@ -28,8 +29,9 @@ static int run_show(int argc, char **argv)
 }
 
 static const struct command commands[] = {
-	{ "show",   run_show,   "show kpsec devices, their counters and peers" },
-	{ "set",    cmd_set,    "change a kpsec device: lower device, node id, prefixes, keys, peers" },
+	{ "show",   run_show,   "show kpsec devices, their counters, peers and mesh routing" },
+	{ "set",    cmd_set,    "change a kpsec device: lower, node id, prefixes, keys, peers, timers" },
+	{ "trace",  cmd_trace,  "print the path frames take to a node, hop by hop" },
 	{ "genkey", cmd_genkey, "print a new random private key" },
 	{ "genpsk", cmd_genpsk, "print a new random static key for a pair of peers" },
 	{ "pubkey", cmd_pubkey, "print the public key of a private key read on standard input" },

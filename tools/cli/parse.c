@@ -164,6 +164,21 @@ bool parse_prefix(const char *arg, struct kpsec_prefix *prefix)
 	return true;
 }
 
+bool parse_msecs(const char *what, const char *arg, uint32_t min, uint32_t max,
+		 uint32_t *msecs)
+{
+	unsigned long long v;
+
+	if (!all_digits(arg) || strlen(arg) > 10 ||
+	    (v = strtoull(arg, NULL, 10)) < min || v > max) {
+		report("invalid %s \"%s\": expected milliseconds from %u to %u",
+		       what, arg, min, max);
+		return false;
+	}
+	*msecs = (uint32_t)v;
+	return true;
+}
+
 bool parse_interval(const char *arg, double *seconds)
 {
 	char *end;

@@ -29,6 +29,13 @@ bool parse_unicast_mac(const char *arg, uint8_t mac[ETH_ALEN_BYTES]);
  */
 bool parse_prefix(const char *arg, struct kpsec_prefix *prefix);
 
+/*
+ * A duration in milliseconds, a decimal from @min to @max, for the
+ * keyword @what: 'invalid <what> "x": expected milliseconds from 50 to 10000'.
+ */
+bool parse_msecs(const char *what, const char *arg, uint32_t min, uint32_t max,
+		 uint32_t *msecs);
+
 /* Seconds between refreshes for watch mode: a decimal, 0.1 .. 86400. */
 bool parse_interval(const char *arg, double *seconds);
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kpsec set DEV [lower IFNAME|none] [node-id ID] [prefix PREFIX]...
- *               [private-key FILE|none] [replace-peers]
+ *               [private-key FILE|none] [hello-interval MS]
+ *               [neigh-timeout MS] [lsa-interval MS] [replace-peers]
  *               [peer ID [remove] [static-key FILE|none] [endpoint MAC]]...
  *
  * Every argument is parsed and checked, and every key file read, before
@@ -44,6 +45,10 @@ struct set_request {
 	struct kpsec_prefix prefix4, prefix6;
 	bool has_private_key;
 	uint8_t private_key[KPSEC_KEY_LEN];	/* all zeros: remove the key */
+	struct timer_change {
+		bool present;
+		uint32_t msecs;
+	} hello_interval, neigh_timeout, lsa_interval;
 	bool replace_peers;
 	struct peer_change *peers;
 	size_t n_peers;
@@ -51,9 +56,16 @@ struct set_request {
 	bool bad_key_file;		/* the error was in a file, not argv */
 };
 
+/*
+ * The header bounds neigh-timeout from below only through hello-interval
+ * (at least twice it): its smallest value follows from the smallest HELLO
+ * interval.
+ */
+#define NEIGH_TIMEOUT_MIN (2 * KPSEC_HELLO_INTERVAL_MIN)
+
 /* Room one peer takes in the request: nest, node id, flags, key, endpoint. */
 #define PEER_ATTR_ROOM (4 + 8 + 8 + (4 + KPSEC_KEY_LEN) + (4 + 8))
-/* Everything else: ifindex, flags, lower, node id, prefixes, key, nest. */
+/* Everything else: ifindex, flags, lower, node id, prefixes, key, timers, nest. */
 #define DEVICE_ATTR_ROOM 256
 /* nla_len is 16 bits: the peers nest cannot be longer. */
 #define NEST_MAX 0xffff
@@ -62,6 +74,7 @@ static void set_usage(void)
 {
 	puts("Usage: kpsec set DEV [lower IFNAME | none] [node-id ID]\n"
 	     "                     [prefix ADDR/LEN | none4 | none6]... [private-key FILE | none]\n"
+	     "                     [hello-interval MS] [neigh-timeout MS] [lsa-interval MS]\n"
 	     "                     [replace-peers]\n"
 	     "                     [peer ID [remove] [static-key FILE | none] [endpoint MAC]]...\n"
 	     "\n"
@@ -76,6 +89,13 @@ static void set_usage(void)
 	     "                     prefix with its node ID as host part\n"
 	     "  private-key FILE   read this node's X25519 private key from FILE;\n"
 	     "                     none removes it\n"
+	     "  hello-interval MS  milliseconds between this node's HELLOs, 50 to 10000\n"
+	     "                     (default 250)\n"
+	     "  neigh-timeout MS   silence in milliseconds after which a neighbour is gone,\n"
+	     "                     100 to 60000 and at least 2 x hello-interval\n"
+	     "                     (default 1000)\n"
+	     "  lsa-interval MS    milliseconds between this node's link-state\n"
+	     "                     announcements, 500 to 600000 (default 5000)\n"
 	     "  replace-peers      remove every peer not named in this command\n"
 	     "  peer ID            add or change the peer whose node ID is ID; its options:\n"
 	     "    remove           remove the peer\n"
@@ -85,7 +105,8 @@ static void set_usage(void)
 	     "\n"
 	     "Keys are read only from files holding one line of base64 (as genkey and\n"
 	     "genpsk write them), never from the command line.  FILE - is standard\n"
-	     "input, for one key at most.  Needs CAP_NET_ADMIN.\n"
+	     "input, for one key at most.  The kernel checks a new neigh-timeout or\n"
+	     "hello-interval against the other's current value too.  Needs CAP_NET_ADMIN.\n"
 	     "\n"
 	     "Example: kpsec set kpsec0 lower wlan0 node-id 1 prefix 10.42.0.0/16 \\\n"
 	     "             private-key node1.key peer 2 static-key 1-2.psk endpoint 02:00:00:00:00:02");
@@ -261,6 +282,22 @@ static bool is_peer_option(const char *arg)
 	       !strcmp(arg, "endpoint");
 }
 
+/* A routing timer: hello-interval, neigh-timeout or lsa-interval MS. */
+static bool take_timer(struct timer_change *timer, int argc, char **argv, int *i,
+		       uint32_t min, uint32_t max)
+{
+	const char *keyword = argv[*i], *value;
+	char syntax[32];
+
+	snprintf(syntax, sizeof(syntax), "%s MS", keyword);
+	if (!not_twice(timer->present, keyword) ||
+	    !(value = take_value(argc, argv, i, syntax)) ||
+	    !parse_msecs(keyword, value, min, max, &timer->msecs))
+		return false;
+	timer->present = true;
+	return true;
+}
+
 /* One device-level keyword or peer option at argv[*i]. */
 static bool take_argument(struct set_request *req, int argc, char **argv, int *i)
 {
@@ -297,6 +334,15 @@ static bool take_argument(struct set_request *req, int argc, char **argv, int *i
 		req->has_private_key = true;
 		return true;
 	}
+	if (!strcmp(arg, "hello-interval"))
+		return take_timer(&req->hello_interval, argc, argv, i,
+				  KPSEC_HELLO_INTERVAL_MIN, KPSEC_HELLO_INTERVAL_MAX);
+	if (!strcmp(arg, "neigh-timeout"))
+		return take_timer(&req->neigh_timeout, argc, argv, i,
+				  NEIGH_TIMEOUT_MIN, KPSEC_NEIGH_TIMEOUT_MAX);
+	if (!strcmp(arg, "lsa-interval"))
+		return take_timer(&req->lsa_interval, argc, argv, i,
+				  KPSEC_LSA_INTERVAL_MIN, KPSEC_LSA_INTERVAL_MAX);
 	if (!strcmp(arg, "replace-peers")) {
 		if (!not_twice(req->replace_peers, "replace-peers"))
 			return false;
@@ -328,8 +374,16 @@ static bool check_request(const struct set_request *req)
 {
 	if (!req->lower && !req->has_node_id && !req->has_prefix4 &&
 	    !req->has_prefix6 && !req->has_private_key && !req->replace_peers &&
-	    !req->n_peers) {
+	    !req->n_peers && !req->hello_interval.present &&
+	    !req->neigh_timeout.present && !req->lsa_interval.present) {
 		report("set %s: nothing to change (try \"kpsec set help\")", req->device);
+		return false;
+	}
+	if (req->hello_interval.present && req->neigh_timeout.present &&
+	    req->neigh_timeout.msecs < 2 * req->hello_interval.msecs) {
+		report("neigh-timeout %u is too short for hello-interval %u: it must be at least 2 x %u = %u",
+		       req->neigh_timeout.msecs, req->hello_interval.msecs,
+		       req->hello_interval.msecs, 2 * req->hello_interval.msecs);
 		return false;
 	}
 	if (req->has_node_id &&
@@ -379,6 +433,11 @@ static bool put_peers(struct nl_msg *msg, const struct set_request *req)
 	return nla_nest_end(msg, peers) >= 0;
 }
 
+static bool put_timer(struct nl_msg *msg, int attr, const struct timer_change *timer)
+{
+	return !timer->present || nla_put_u32(msg, attr, timer->msecs) >= 0;
+}
+
 static bool put_prefix(struct nl_msg *msg, int attr, bool present,
 		       const struct kpsec_prefix *prefix)
 {
@@ -401,7 +460,10 @@ static bool build_request(struct nl_msg *msg, const struct set_request *req,
 	     put_prefix(msg, KPSEC_A_DEVICE_PREFIX4, req->has_prefix4, &req->prefix4) &&
 	     put_prefix(msg, KPSEC_A_DEVICE_PREFIX6, req->has_prefix6, &req->prefix6) &&
 	     (!req->has_private_key ||
-	      nla_put(msg, KPSEC_A_DEVICE_PRIVATE_KEY, KPSEC_KEY_LEN, req->private_key) >= 0);
+	      nla_put(msg, KPSEC_A_DEVICE_PRIVATE_KEY, KPSEC_KEY_LEN, req->private_key) >= 0) &&
+	     put_timer(msg, KPSEC_A_DEVICE_HELLO_INTERVAL, &req->hello_interval) &&
+	     put_timer(msg, KPSEC_A_DEVICE_NEIGH_TIMEOUT, &req->neigh_timeout) &&
+	     put_timer(msg, KPSEC_A_DEVICE_LSA_INTERVAL, &req->lsa_interval);
 	if (!ok) {
 		report("cannot build the request: out of room");
 		return false;

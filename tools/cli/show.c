@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* "kpsec show [DEV [peers|stats]] [-j] [-w SECONDS]" */
+/*
+ * kpsec show [DEV [peers | stats]] [-j] [-w SECONDS]
+ * kpsec show [DEV] {neighbors | routes | topology} [-j] [-w SECONDS]
+ * kpsec show [DEV] topology -f dot [-w SECONDS]
+ */
 #include <errno.h>
 #include <math.h>
 #include <net/if.h>
@@ -9,52 +13,159 @@
 #include <unistd.h>
 
 #include "genl.h"
+#include "mesh.h"
 #include "parse.h"
 #include "show.h"
 #include "util.h"
+
+enum show_format {
+	FORMAT_TEXT,
+	FORMAT_DOT,	/* topology only */
+};
 
 struct show_options {
 	const char *device;	/* NULL: every kpsec device */
 	enum show_view view;
 	bool json;
+	enum show_format format;
 	double watch_seconds;	/* 0: print once */
 };
+
+#define DOT_SYNTAX "kpsec show [DEV] topology -f dot"
 
 static void show_usage(void)
 {
 	puts("Usage: kpsec show [DEV [peers | stats]] [-j | --json] [-w | --watch SECONDS]\n"
+	     "       kpsec show [DEV] {neighbors | routes | topology} [-j | --json]\n"
+	     "                  [-w | --watch SECONDS]\n"
+	     "       kpsec show [DEV] topology {-f | --format} dot [-w | --watch SECONDS]\n"
 	     "\n"
 	     "Show kpsec devices: DEV, or every kpsec device of the network namespace.\n"
 	     "\n"
 	     "  DEV            a kpsec device, e.g. kpsec0\n"
 	     "  peers          only the peers table of DEV\n"
 	     "  stats          only the counters of DEV\n"
+	     "  neighbors      the nodes heard directly: the share of HELLOs heard each\n"
+	     "                 way (Q-IN, Q-OUT: 0 to 255), the link metric, whether the\n"
+	     "                 link is symmetric (sym) or not yet (asym)\n"
+	     "  routes         the route to each reachable node: next hop, hops, metric\n"
+	     "  topology       the link-state database: each node's LSA sequence number\n"
+	     "                 and age, and the links it announced\n"
 	     "  -j, --json     JSON: an array of device objects (peers: an array of\n"
 	     "                 peer objects; stats: an object of counters)\n"
+	     "  -f, --format FORMAT\n"
+	     "                 text (the default) or, for topology, dot: a Graphviz graph\n"
+	     "                 of one device, which DEV may leave out when there is only one\n"
 	     "  -w, --watch SECONDS\n"
 	     "                 print again every SECONDS (0.1 to 86400) until interrupted;\n"
 	     "                 with -j, one JSON document per line\n"
 	     "\n"
-	     "Keys are never shown: only the public key, and whether a peer has a static key.\n"
-	     "Needs CAP_NET_ADMIN.");
+	     "Metrics are in units of a perfect link: each perfect hop adds 1.00 (in JSON,\n"
+	     "where metrics are integers, 256).  Keys are never shown: only the public key,\n"
+	     "and whether a peer has a static key.  Needs CAP_NET_ADMIN.");
 }
 
 static enum show_view parse_view(const char *arg, bool *ok)
 {
+	static const struct {
+		const char *word;
+		enum show_view view;
+	} views[] = {
+		{ "peers", SHOW_PEERS },
+		{ "stats", SHOW_STATS },
+		{ "neighbors", SHOW_NEIGHBORS },
+		{ "routes", SHOW_ROUTES },
+		{ "topology", SHOW_TOPOLOGY },
+	};
+	size_t i;
+
 	*ok = true;
-	if (!strcmp(arg, "peers"))
-		return SHOW_PEERS;
-	if (!strcmp(arg, "stats"))
-		return SHOW_STATS;
+	for (i = 0; i < ARRAY_SIZE(views); i++)
+		if (!strcmp(arg, views[i].word))
+			return views[i].view;
 	*ok = false;
 	return SHOW_DEVICE;
+}
+
+static bool is_mesh_view(enum show_view view)
+{
+	return view == SHOW_NEIGHBORS || view == SHOW_ROUTES || view == SHOW_TOPOLOGY;
+}
+
+/* A view named where DEV goes, when no device has that name. */
+static bool is_view_not_device(const char *arg, enum show_view *view)
+{
+	bool ok;
+
+	*view = parse_view(arg, &ok);
+	return ok && !if_nametoindex(arg);
+}
+
+/*
+ * DEV and the view from the positional arguments @words: "DEV", "DEV VIEW"
+ * or, for the mesh views, "VIEW" alone.  0, or EXIT_USAGE after reporting.
+ */
+static int resolve_positional(char **words, int n, struct show_options *opts)
+{
+	enum show_view first;
+	bool view_ok;
+
+	if (n == 0)
+		return 0;
+	if (is_view_not_device(words[0], &first) && is_mesh_view(first)) {
+		if (n > 1) {
+			report_unknown("argument", words[1], "show");
+			return EXIT_USAGE;
+		}
+		opts->view = first;
+		return 0;
+	}
+	if (n > 1) {
+		opts->view = parse_view(words[1], &view_ok);
+		if (!view_ok) {
+			report_unknown("view", words[1], "show");
+			return EXIT_USAGE;
+		}
+	}
+	if (is_view_not_device(words[0], &first)) {
+		report("\"show %s\" needs a device: kpsec show DEV %s",
+		       words[0], words[0]);
+		return EXIT_USAGE;
+	}
+	opts->device = words[0];
+	return 0;
+}
+
+static bool parse_format(const char *arg, enum show_format *format)
+{
+	if (!strcmp(arg, "text")) {
+		*format = FORMAT_TEXT;
+	} else if (!strcmp(arg, "dot")) {
+		*format = FORMAT_DOT;
+	} else {
+		report("invalid format \"%s\": expected text or dot", arg);
+		return false;
+	}
+	return true;
+}
+
+/* The value of option argv[*i], or NULL after reporting it missing. */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+	if (*i + 1 == argc) {
+		report("%s needs a value: %s %s (try \"kpsec show help\")",
+		       argv[*i], argv[*i], name);
+		return NULL;
+	}
+	return argv[++*i];
 }
 
 /* 0 to go on, -1 after printing the help, or EXIT_USAGE after reporting. */
 static int parse_show_args(int argc, char **argv, struct show_options *opts)
 {
-	int positional = 0, i;
-	bool view_ok;
+	char *words[2];
+	const char *value;
+	int positional = 0, i, ret;
 
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
@@ -65,30 +176,33 @@ static int parse_show_args(int argc, char **argv, struct show_options *opts)
 		} else if (!strcmp(arg, "-j") || !strcmp(arg, "--json")) {
 			opts->json = true;
 		} else if (!strcmp(arg, "-w") || !strcmp(arg, "--watch")) {
-			if (i + 1 == argc) {
-				report("%s needs a value: %s SECONDS (try \"kpsec show help\")",
-				       arg, arg);
+			if (!(value = option_value(argc, argv, &i, "SECONDS")) ||
+			    !parse_interval(value, &opts->watch_seconds))
 				return EXIT_USAGE;
-			}
-			if (!parse_interval(argv[++i], &opts->watch_seconds))
+		} else if (!strcmp(arg, "-f") || !strcmp(arg, "--format")) {
+			if (!(value = option_value(argc, argv, &i, "FORMAT")) ||
+			    !parse_format(value, &opts->format))
 				return EXIT_USAGE;
 		} else if (arg[0] == '-') {
 			report_unknown("option", arg, "show");
 			return EXIT_USAGE;
-		} else if (positional == 0) {
-			opts->device = arg;
-			positional++;
-		} else if (positional == 1) {
-			opts->view = parse_view(arg, &view_ok);
-			if (!view_ok) {
-				report_unknown("view", arg, "show");
-				return EXIT_USAGE;
-			}
-			positional++;
+		} else if (positional < 2) {
+			words[positional++] = argv[i];
 		} else {
 			report_unknown("argument", arg, "show");
 			return EXIT_USAGE;
 		}
+	}
+	ret = resolve_positional(words, positional, opts);
+	if (ret)
+		return ret;
+	if (opts->format == FORMAT_DOT && opts->view != SHOW_TOPOLOGY) {
+		report("-f dot applies to the topology view only: " DOT_SYNTAX);
+		return EXIT_USAGE;
+	}
+	if (opts->format == FORMAT_DOT && opts->json) {
+		report("-j and -f dot cannot be combined: choose one");
+		return EXIT_USAGE;
 	}
 	return 0;
 }
@@ -110,20 +224,72 @@ static void clear_screen(void)
 	fputs("\033[H\033[2J", stdout);
 }
 
+/* Dump what @opts->view shows into @list. */
+static bool fetch_view(struct kpsec_genl *genl, unsigned int ifindex,
+		       const struct show_options *opts, struct kpsec_device_list *list)
+{
+	switch (opts->view) {
+	case SHOW_NEIGHBORS:
+		return kpsec_fetch_mesh(genl, KPSEC_MESH_NEIGHBORS, ifindex,
+					opts->device, list);
+	case SHOW_ROUTES:
+		return kpsec_fetch_mesh(genl, KPSEC_MESH_ROUTES, ifindex,
+					opts->device, list);
+	case SHOW_TOPOLOGY:
+		/* The device dump tells which node is this one. */
+		return kpsec_fetch_devices(genl, ifindex, opts->device, list) &&
+		       kpsec_fetch_mesh(genl, KPSEC_MESH_TOPOLOGY, ifindex,
+					opts->device, list);
+	default:
+		return kpsec_fetch_devices(genl, ifindex, opts->device, list);
+	}
+}
+
+/* The device a graph is drawn for: DEV, or the only kpsec device. */
+static const struct kpsec_device_info *dot_device(const struct kpsec_device_list *list,
+						  unsigned int ifindex)
+{
+	size_t i;
+
+	if (!ifindex)
+		return kpsec_only_device(list, "kpsec show DEV topology -f dot");
+	for (i = 0; i < list->n_devices; i++)
+		if (list->devices[i].ifindex == ifindex)
+			return &list->devices[i];
+	kpsec_malformed("no topology of the device asked for");
+	return NULL;
+}
+
+static void print_view(const struct kpsec_device_list *list,
+		       const struct show_options *opts,
+		       const struct kpsec_device_info *dot)
+{
+	if (dot)
+		print_topology_dot(dot);
+	else if (is_mesh_view(opts->view) && opts->json)
+		print_mesh_json(list, opts->view);
+	else if (is_mesh_view(opts->view))
+		print_mesh_text(list, opts->view, !opts->device);
+	else if (opts->json)
+		print_devices_json(list, opts->view);
+	else
+		print_devices_text(list, opts->view);
+}
+
 static int show_once(struct kpsec_genl *genl, unsigned int ifindex,
 		     const struct show_options *opts)
 {
 	struct kpsec_device_list list = { 0 };
+	const struct kpsec_device_info *dot = NULL;
 	bool ok;
 
-	ok = kpsec_fetch_devices(genl, ifindex, opts->device, &list);
+	ok = fetch_view(genl, ifindex, opts, &list);
+	if (ok && opts->format == FORMAT_DOT)
+		ok = (dot = dot_device(&list, ifindex)) != NULL;
 	if (ok) {
 		if (opts->watch_seconds && !opts->json && isatty(STDOUT_FILENO))
 			clear_screen();
-		if (opts->json)
-			print_devices_json(&list, opts->view);
-		else
-			print_devices_text(&list, opts->view);
+		print_view(&list, opts, dot);
 		if (fflush(stdout) == EOF || ferror(stdout)) {
 			report("cannot write to standard output: %s", strerror(errno));
 			ok = false;
@@ -138,19 +304,12 @@ int cmd_show(int argc, char **argv, bool json)
 	struct show_options opts = { .json = json };
 	struct kpsec_genl genl;
 	unsigned int ifindex = 0;
-	bool view_ok;
 	int ret;
 
 	ret = parse_show_args(argc, argv, &opts);
 	if (ret)
 		return ret < 0 ? 0 : ret;
 	if (opts.device) {
-		parse_view(opts.device, &view_ok);
-		if (view_ok && !if_nametoindex(opts.device)) {
-			report("\"show %s\" needs a device: kpsec show DEV %s",
-			       opts.device, opts.device);
-			return EXIT_USAGE;
-		}
 		ifindex = device_index("device", opts.device);
 		if (!ifindex)
 			return 1;

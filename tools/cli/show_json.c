@@ -78,6 +78,16 @@ static void json_peers(struct json_writer *w, const char *key,
 	json_close_array(w);
 }
 
+/* A routing timer in milliseconds; null when the kernel did not say. */
+static void json_timer(struct json_writer *w, const char *key, bool present,
+		       uint32_t msecs)
+{
+	if (present)
+		json_u64(w, key, msecs);
+	else
+		json_null(w, key);
+}
+
 static void json_device(struct json_writer *w, const struct kpsec_device_info *dev)
 {
 	char key[KEY_STR_LEN];
@@ -103,6 +113,9 @@ static void json_device(struct json_writer *w, const struct kpsec_device_info *d
 	if (dev->has_public_key)
 		format_key(key, dev->public_key);
 	json_string(w, "public_key", dev->has_public_key ? key : NULL);
+	json_timer(w, "hello_interval_ms", dev->has_hello_interval, dev->hello_interval);
+	json_timer(w, "neigh_timeout_ms", dev->has_neigh_timeout, dev->neigh_timeout);
+	json_timer(w, "lsa_interval_ms", dev->has_lsa_interval, dev->lsa_interval);
 	json_stats(w, "stats", dev);
 	json_peers(w, "peers", dev);
 	json_close_object(w);

@@ -120,6 +120,14 @@ static void print_prefix_line(const char *label, const struct kpsec_prefix *pref
 		printf("  %s: %s\n", label, text);
 }
 
+static void print_timer_line(const char *label, bool present, uint32_t msecs)
+{
+	if (present)
+		printf("  %s: %" PRIu32 " ms\n", label, msecs);
+	else
+		printf("  %s: (unknown)\n", label);
+}
+
 static void print_device(const struct kpsec_device_info *dev)
 {
 	char mac[MAC_STR_LEN], key[KEY_STR_LEN];
@@ -146,6 +154,9 @@ static void print_device(const struct kpsec_device_info *dev)
 	} else {
 		puts("  public key: (none)");
 	}
+	print_timer_line("hello interval", dev->has_hello_interval, dev->hello_interval);
+	print_timer_line("neighbour timeout", dev->has_neigh_timeout, dev->neigh_timeout);
+	print_timer_line("lsa interval", dev->has_lsa_interval, dev->lsa_interval);
 	puts("\n  counters:");
 	print_stats_table(dev, "    ");
 	if (!dev->n_peers) {
