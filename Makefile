@@ -3,7 +3,8 @@
 #   make            build kmod/kpsec.ko (against KDIR) and tools/kpsec
 #   make check      install what is missing, then build and run every test
 #   make demo       boot a QEMU guest and run the ad-hoc mesh demo
-#   make bench      boot a QEMU guest and compare plain IP, kpsec, WireGuard
+#   make bench      compare kpsec with plain IP, WireGuard and batman-adv in
+#                   QEMU guests: one hop, then 1 to 4 hops and convergence
 #
 # KDIR defaults to the running kernel's build directory when it exists,
 # else the newest /lib/modules/*/build.
@@ -29,6 +30,7 @@ demo:
 
 bench:
 	bash selftests/guest-job.sh --kernel $(KERNEL) bench_hop
+	bash selftests/guest-job.sh --kernel $(KERNEL) bench_mesh --timeout 600
 
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
