@@ -86,6 +86,12 @@ const char *kpsec_lower_unusable(struct kpsec_device *kd, struct net_device *low
 void kpsec_bind_lower(struct kpsec_device *kd, struct net_device *lower);
 void kpsec_unbind_lower(struct kpsec_device *kd);
 
+/*
+ * Make @skb a kpsec frame to @dst (a MAC in the low 48 bits) on @lower:
+ * device, protocol, headers.  0, or -EINVAL when @lower refuses.  (send.c)
+ */
+int kpsec_link_header(struct sk_buff *skb, struct net_device *lower, u64 dst);
+
 /* Defined in send.c and receive.c. */
 netdev_tx_t kpsec_xmit(struct sk_buff *skb, struct net_device *dev);
 int kpsec_receive(struct sk_buff *skb, struct net_device *lower,

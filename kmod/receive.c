@@ -84,7 +84,6 @@ static void kpsec_forward(struct kpsec_device *kd, struct sk_buff *skb,
 {
 	enum kpsec_stats_attr why = KPSEC_A_STATS_RX_NOT_FOR_US;
 	struct net_device *lower = rcu_dereference_bh(kd->lower);
-	u8 dst_mac[ETH_ALEN];
 	unsigned int len;
 	u64 next;
 
@@ -108,13 +107,8 @@ static void kpsec_forward(struct kpsec_device *kd, struct sk_buff *skb,
 
 	len = skb->len;
 	skb_scrub_packet(skb, false);
-	skb->dev = lower;
-	skb->protocol = htons(KPSEC_ETHERTYPE);
-	skb_reset_network_header(skb);
-	kpsec_u64_to_mac(dst_mac, next);
-	if (dev_hard_header(skb, lower, KPSEC_ETHERTYPE, dst_mac, NULL, skb->len) < 0)
+	if (kpsec_link_header(skb, lower, next))
 		goto drop;
-	skb_reset_mac_header(skb);
 	kpsec_count(kd, KPSEC_A_STATS_FWD_PACKETS);
 	kpsec_count_add(kd, KPSEC_A_STATS_FWD_BYTES, len);
 	dev_queue_xmit(skb);

@@ -30,6 +30,20 @@ static u32 kpsec_dst_node(struct sk_buff *skb, const struct kpsec_conf *conf)
 	return 0;
 }
 
+int kpsec_link_header(struct sk_buff *skb, struct net_device *lower, u64 dst)
+{
+	u8 mac[ETH_ALEN];
+
+	skb->dev = lower;
+	skb->protocol = htons(KPSEC_ETHERTYPE);
+	skb_reset_network_header(skb);
+	kpsec_u64_to_mac(mac, dst);
+	if (dev_hard_header(skb, lower, KPSEC_ETHERTYPE, mac, NULL, skb->len) < 0)
+		return -EINVAL;
+	skb_reset_mac_header(skb);
+	return 0;
+}
+
 /* Tell the local sender, as a router would (never for multicast). */
 static void kpsec_send_unreachable(struct sk_buff *skb)
 {
@@ -79,7 +93,6 @@ netdev_tx_t kpsec_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct net_device *lower;
 	struct kpsec_peer *peer;
 	struct kpsec_hdr h = {};
-	u8 dst_mac[ETH_ALEN];
 	unsigned int len;
 	u64 endpoint;
 	u32 dst;
@@ -121,13 +134,8 @@ netdev_tx_t kpsec_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 
 	skb_scrub_packet(skb, true);
-	skb->dev = lower;
-	skb->protocol = htons(KPSEC_ETHERTYPE);
-	skb_reset_network_header(skb);
-	kpsec_u64_to_mac(dst_mac, endpoint);
-	if (dev_hard_header(skb, lower, KPSEC_ETHERTYPE, dst_mac, NULL, skb->len) < 0)
+	if (kpsec_link_header(skb, lower, endpoint))
 		goto drop;
-	skb_reset_mac_header(skb);
 
 	dev_sw_netstats_tx_add(dev, 1, len);
 	kpsec_peer_stats_add(peer, true, len);

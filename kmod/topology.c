@@ -50,15 +50,10 @@ void kpsec_mesh_broadcast(struct kpsec_device *kd, u8 type, u8 ttl, u64 counter,
 	skb_reserve(skb, LL_RESERVED_SPACE(lower));
 	kpsec_hdr_encode(skb_put(skb, KPSEC_HDR_LEN), &h);
 	skb_put_data(skb, body, len);
-	skb->dev = lower;
-	skb->protocol = htons(KPSEC_ETHERTYPE);
-	skb_reset_network_header(skb);
-	if (dev_hard_header(skb, lower, KPSEC_ETHERTYPE, lower->broadcast, NULL,
-			    skb->len) < 0) {
+	if (kpsec_link_header(skb, lower, kpsec_mac_to_u64(lower->broadcast))) {
 		kfree_skb(skb);
 		goto out;
 	}
-	skb_reset_mac_header(skb);
 	kpsec_count(kd, KPSEC_A_STATS_TX_CTRL_PACKETS);
 	kpsec_count_add(kd, KPSEC_A_STATS_TX_CTRL_BYTES, skb->len);
 	dev_queue_xmit(skb);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
+#include "be.h"
 #include "ctrl.h"
 #include "wire.h"
 
@@ -7,30 +8,6 @@
  * nothing is left over), the fixed fields, then each entry or link in
  * order, then the TLVs in order.  The first defect found is returned.
  */
-
-static void put_be16(u8 *p, u16 v)
-{
-	p[0] = v >> 8;
-	p[1] = v;
-}
-
-static void put_be32(u8 *p, u32 v)
-{
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
-}
-
-static u16 get_be16(const u8 *p)
-{
-	return (u16)(p[0] << 8 | p[1]);
-}
-
-static u32 get_be32(const u8 *p)
-{
-	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
-}
 
 static bool node_ok(u32 node)
 {
@@ -46,14 +23,14 @@ size_t kpsec_hello_encode(u8 *out, size_t cap, u16 interval_ms,
 
 	if (cap < len)
 		return 0;
-	put_be16(out, interval_ms);
-	put_be16(out + 2, count);
+	kpsec_put_be16(out, interval_ms);
+	kpsec_put_be16(out + 2, count);
 	for (i = 0; i < count; i++) {
 		p = out + KPSEC_HELLO_FIXED + (size_t)i * KPSEC_HELLO_ENTRY;
-		put_be32(p, n[i].node);
+		kpsec_put_be32(p, n[i].node);
 		p[4] = n[i].quality;
 		p[5] = n[i].flags;
-		put_be16(p + 6, 0);
+		kpsec_put_be16(p + 6, 0);
 	}
 	return len;
 }
@@ -65,8 +42,8 @@ enum kpsec_ctrl_err kpsec_hello_parse(struct kpsec_hello *h, const u8 *body, siz
 
 	if (len < KPSEC_HELLO_FIXED)
 		return KPSEC_CTRL_SHORT;
-	h->interval_ms = get_be16(body);
-	h->count = get_be16(body + 2);
+	h->interval_ms = kpsec_get_be16(body);
+	h->count = kpsec_get_be16(body + 2);
 	h->entries = body + KPSEC_HELLO_FIXED;
 	if (len < kpsec_hello_len(h->count))
 		return KPSEC_CTRL_SHORT;
@@ -76,9 +53,9 @@ enum kpsec_ctrl_err kpsec_hello_parse(struct kpsec_hello *h, const u8 *body, siz
 		return KPSEC_CTRL_VALUE;
 	for (i = 0; i < h->count; i++) {
 		p = h->entries + (size_t)i * KPSEC_HELLO_ENTRY;
-		if (!node_ok(get_be32(p)))
+		if (!node_ok(kpsec_get_be32(p)))
 			return KPSEC_CTRL_NODE;
-		if (get_be16(p + 6))
+		if (kpsec_get_be16(p + 6))
 			return KPSEC_CTRL_RESERVED;
 	}
 	return KPSEC_CTRL_OK;
@@ -89,7 +66,7 @@ void kpsec_hello_entry(const struct kpsec_hello *h, unsigned int i,
 {
 	const u8 *p = h->entries + (size_t)i * KPSEC_HELLO_ENTRY;
 
-	out->node = get_be32(p);
+	out->node = kpsec_get_be32(p);
 	out->quality = p[4];
 	out->flags = p[5];
 }
@@ -106,15 +83,15 @@ size_t kpsec_lsa_encode(u8 *out, size_t cap, u32 origin, u32 seq, u16 lifetime_s
 	/* Written so that a huge @tlv_len cannot wrap the sum around. */
 	if (cap < fixed || cap - fixed < tlv_len)
 		return 0;
-	put_be32(out, origin);
-	put_be32(out + 4, seq);
-	put_be16(out + 8, lifetime_s);
-	put_be16(out + 10, count);
+	kpsec_put_be32(out, origin);
+	kpsec_put_be32(out + 4, seq);
+	kpsec_put_be16(out + 8, lifetime_s);
+	kpsec_put_be16(out + 10, count);
 	for (i = 0; i < count; i++) {
 		p = out + KPSEC_LSA_FIXED + (size_t)i * KPSEC_LSA_LINK;
-		put_be32(p, links[i].node);
-		put_be16(p + 4, links[i].metric);
-		put_be16(p + 6, 0);
+		kpsec_put_be32(p, links[i].node);
+		kpsec_put_be16(p + 4, links[i].metric);
+		kpsec_put_be16(p + 6, 0);
 	}
 	for (j = 0; j < tlv_len; j++)
 		out[fixed + j] = tlvs[j];
@@ -129,7 +106,7 @@ static enum kpsec_ctrl_err tlvs_check(const u8 *t, size_t len)
 	while (pos < len) {
 		if (len - pos < KPSEC_TLV_HDR)
 			return KPSEC_CTRL_TLV;
-		vlen = get_be16(t + pos + 2);
+		vlen = kpsec_get_be16(t + pos + 2);
 		if (len - pos - KPSEC_TLV_HDR < vlen)
 			return KPSEC_CTRL_TLV;
 		if (t[pos + 1])
@@ -148,10 +125,10 @@ enum kpsec_ctrl_err kpsec_lsa_parse(struct kpsec_lsa *l, const u8 *body, size_t 
 
 	if (len < KPSEC_LSA_FIXED)
 		return KPSEC_CTRL_SHORT;
-	l->origin = get_be32(body);
-	l->seq = get_be32(body + 4);
-	l->lifetime_s = get_be16(body + 8);
-	l->count = get_be16(body + 10);
+	l->origin = kpsec_get_be32(body);
+	l->seq = kpsec_get_be32(body + 4);
+	l->lifetime_s = kpsec_get_be16(body + 8);
+	l->count = kpsec_get_be16(body + 10);
 	l->links = body + KPSEC_LSA_FIXED;
 	links_end = kpsec_lsa_len(l->count, 0);
 	if (len < links_end)
@@ -164,12 +141,12 @@ enum kpsec_ctrl_err kpsec_lsa_parse(struct kpsec_lsa *l, const u8 *body, size_t 
 		return KPSEC_CTRL_VALUE;
 	for (i = 0; i < l->count; i++) {
 		p = l->links + (size_t)i * KPSEC_LSA_LINK;
-		node = get_be32(p);
+		node = kpsec_get_be32(p);
 		if (!node_ok(node) || node == l->origin)
 			return KPSEC_CTRL_NODE;
-		if (get_be16(p + 6))
+		if (kpsec_get_be16(p + 6))
 			return KPSEC_CTRL_RESERVED;
-		if (!get_be16(p + 4))
+		if (!kpsec_get_be16(p + 4))
 			return KPSEC_CTRL_VALUE;
 	}
 	return tlvs_check(l->tlvs, l->tlv_len);
@@ -180,8 +157,8 @@ void kpsec_lsa_link_at(const struct kpsec_lsa *l, unsigned int i,
 {
 	const u8 *p = l->links + (size_t)i * KPSEC_LSA_LINK;
 
-	out->node = get_be32(p);
-	out->metric = get_be16(p + 4);
+	out->node = kpsec_get_be32(p);
+	out->metric = kpsec_get_be16(p + 4);
 }
 
 bool kpsec_lsa_tlv_next(const struct kpsec_lsa *l, size_t *pos, u8 *type,
@@ -196,7 +173,7 @@ bool kpsec_lsa_tlv_next(const struct kpsec_lsa *l, size_t *pos, u8 *type,
 	left = l->tlv_len - *pos;
 	if (left < KPSEC_TLV_HDR)
 		return false;
-	vlen = get_be16(l->tlvs + *pos + 2);
+	vlen = kpsec_get_be16(l->tlvs + *pos + 2);
 	if (left - KPSEC_TLV_HDR < vlen)
 		return false;
 	*type = l->tlvs[*pos];

@@ -1,18 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
+#include "be.h"
 #include "wire.h"
-
-static void put_be32(u8 *p, u32 v)
-{
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
-}
-
-static u32 get_be32(const u8 *p)
-{
-	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
-}
 
 void kpsec_hdr_encode(u8 out[KPSEC_HDR_LEN], const struct kpsec_hdr *h)
 {
@@ -20,11 +8,11 @@ void kpsec_hdr_encode(u8 out[KPSEC_HDR_LEN], const struct kpsec_hdr *h)
 	out[1] = h->type;
 	out[2] = h->ttl;
 	out[3] = h->flags;
-	put_be32(out + 4, h->src);
-	put_be32(out + 8, h->dst);
-	put_be32(out + 12, h->key_index);
-	put_be32(out + 16, (u32)(h->counter >> 32));
-	put_be32(out + 20, (u32)h->counter);
+	kpsec_put_be32(out + 4, h->src);
+	kpsec_put_be32(out + 8, h->dst);
+	kpsec_put_be32(out + 12, h->key_index);
+	kpsec_put_be32(out + 16, (u32)(h->counter >> 32));
+	kpsec_put_be32(out + 20, (u32)h->counter);
 }
 
 enum kpsec_parse_err kpsec_hdr_decode(struct kpsec_hdr *h, const u8 *in, size_t len)
@@ -35,10 +23,10 @@ enum kpsec_parse_err kpsec_hdr_decode(struct kpsec_hdr *h, const u8 *in, size_t 
 	h->type = in[1];
 	h->ttl = in[2];
 	h->flags = in[3];
-	h->src = get_be32(in + 4);
-	h->dst = get_be32(in + 8);
-	h->key_index = get_be32(in + 12);
-	h->counter = (u64)get_be32(in + 16) << 32 | get_be32(in + 20);
+	h->src = kpsec_get_be32(in + 4);
+	h->dst = kpsec_get_be32(in + 8);
+	h->key_index = kpsec_get_be32(in + 12);
+	h->counter = (u64)kpsec_get_be32(in + 16) << 32 | kpsec_get_be32(in + 20);
 
 	if (h->version != KPSEC_WIRE_VERSION)
 		return KPSEC_PARSE_VERSION;
