@@ -353,12 +353,14 @@ if [ "$(id -u)" != 0 ]; then
 	touch "$K/unreadable"
 	chmod 000 "$K/unreadable"
 	expect_error "key file unreadable" 1 "kpsec: cannot open key file \"$K/unreadable\": Permission denied" set $OTHERDEV private-key "$K/unreadable"
-elif command -v setpriv > /dev/null && setpriv --reuid=nobody --regid=nogroup --clear-groups true 2> /dev/null &&
-     setpriv --reuid=nobody --regid=nogroup --clear-groups test -x "$KPSEC"; then
+elif command -v setpriv > /dev/null && setpriv --reuid=nobody --regid=nogroup --clear-groups true 2> /dev/null; then
+	# nobody runs a copy in $TMP: the checkout may sit below a 0700
+	# directory (a fresh clone in mktemp -d does).
 	echo "$alice" > "$K/unreadable"
 	chmod 600 "$K/unreadable"
-	chmod 755 "$TMP" "$K"
-	err=$(setpriv --reuid=nobody --regid=nogroup --clear-groups "$KPSEC" set $OTHERDEV private-key "$K/unreadable" 2>&1 > /dev/null)
+	cp "$KPSEC" "$TMP/kpsec-nobody"
+	chmod 755 "$TMP" "$K" "$TMP/kpsec-nobody"
+	err=$(setpriv --reuid=nobody --regid=nogroup --clear-groups "$TMP/kpsec-nobody" set $OTHERDEV private-key "$K/unreadable" 2>&1 > /dev/null)
 	rc=$?
 	want="kpsec: cannot open key file \"$K/unreadable\": Permission denied"
 	[ "$rc" = 1 ] && [ "$err" = "$want" ]

@@ -3,9 +3,10 @@
  * kpsec-frame: capture and inject raw kpsec frames on a lower interface,
  * for tests that replay, corrupt or forge frames.
  *
- *   kpsec-frame capture IFACE FILE [in|out] [TIMEOUT_S]
- *	save the first kpsec frame (Ethernet header included) seen on IFACE,
- *	received (in), sent (out, the default) or either (any)
+ *   kpsec-frame capture IFACE FILE [in|out|any] [TIMEOUT_S]
+ *	save the first kpsec data frame (Ethernet header included; HELLOs
+ *	and LSAs are passed over) seen on IFACE, received (in), sent (out,
+ *	the default) or either (any)
  *   kpsec-frame inject IFACE FILE [flip OFFSET]
  *	send the saved frame again, optionally with the low bit of the byte
  *	at OFFSET of the kpsec payload (after the 24-byte header) flipped
@@ -28,6 +29,7 @@
 #define KPSEC_ETHERTYPE 0x88B5
 #define ETH_HDR 14
 #define KPSEC_HDR 24
+#define KPSEC_PKT_DATA 1
 #define MAX_FRAME 65536
 
 static void die(const char *what)
@@ -87,7 +89,7 @@ static int capture(const char *ifname, const char *file, const char *dir, int ti
 		left = timeout_s * 1000L - ((now.tv_sec - start.tv_sec) * 1000L +
 					    (now.tv_nsec - start.tv_nsec) / 1000000L);
 		if (left <= 0) {
-			fprintf(stderr, "kpsec-frame: no kpsec frame on %s within %d s\n",
+			fprintf(stderr, "kpsec-frame: no kpsec data frame on %s within %d s\n",
 				ifname, timeout_s);
 			return 1;
 		}
@@ -101,7 +103,8 @@ static int capture(const char *ifname, const char *file, const char *dir, int ti
 		if (!strcmp(dir, "in") && from.sll_pkttype == PACKET_OUTGOING)
 			continue;
 		if (n < ETH_HDR + KPSEC_HDR ||
-		    buf[12] != KPSEC_ETHERTYPE >> 8 || buf[13] != (KPSEC_ETHERTYPE & 0xff))
+		    buf[12] != KPSEC_ETHERTYPE >> 8 || buf[13] != (KPSEC_ETHERTYPE & 0xff) ||
+		    buf[ETH_HDR + 1] != KPSEC_PKT_DATA)
 			continue;
 		f = fopen(file, "wb");
 		if (!f || fwrite(buf, 1, n, f) != (size_t)n || fclose(f))
