@@ -185,8 +185,12 @@ int kpsec_receive(struct sk_buff *skb, struct net_device *lower,
 	if (!fresh)
 		goto drop;
 
-	/* Authenticated: the sender is at this link address now. */
-	WRITE_ONCE(peer->endpoint, kpsec_mac_to_u64(eth_hdr(skb)->h_source));
+	/*
+	 * Authenticated.  Straight from the sender (no hop has taken from
+	 * its ttl), the link address is where the peer is now.
+	 */
+	if (h.ttl == KPSEC_DEFAULT_TTL)
+		WRITE_ONCE(peer->endpoint, kpsec_mac_to_u64(eth_hdr(skb)->h_source));
 	WRITE_ONCE(peer->last_rx_jiffies, jiffies);
 
 	skb_pull(skb, KPSEC_HDR_LEN);
