@@ -37,7 +37,8 @@ const struct kpsec_stat_name kpsec_stat_names[] = {
 };
 const size_t kpsec_stat_count = ARRAY_SIZE(kpsec_stat_names);
 
-static struct nla_policy device_policy[KPSEC_A_DEVICE_MAX + 1] = {
+/* Every reply of the family carries device attributes: one policy for all. */
+struct nla_policy kpsec_device_policy[KPSEC_A_DEVICE_MAX + 1] = {
 	[KPSEC_A_DEVICE_IFINDEX]	= { .type = NLA_U32 },
 	[KPSEC_A_DEVICE_IFNAME]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
 	[KPSEC_A_DEVICE_LOWER_IFINDEX]	= { .type = NLA_U32 },
@@ -52,6 +53,10 @@ static struct nla_policy device_policy[KPSEC_A_DEVICE_MAX + 1] = {
 	[KPSEC_A_DEVICE_HELLO_INTERVAL]	= { .type = NLA_U32 },
 	[KPSEC_A_DEVICE_NEIGH_TIMEOUT]	= { .type = NLA_U32 },
 	[KPSEC_A_DEVICE_LSA_INTERVAL]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_NEIGHBORS]	= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_ROUTES]		= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_TOPOLOGY]	= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_PATH]		= { .type = NLA_NESTED },
 };
 
 static struct nla_policy peer_policy[KPSEC_A_PEER_MAX + 1] = {
@@ -184,7 +189,7 @@ bool kpsec_merge_device_reply(struct nl_msg *reply, void *arg)
 	int rem;
 
 	if (genlmsg_parse(nlmsg_hdr(reply), 0, tb, KPSEC_A_DEVICE_MAX,
-			  device_policy) < 0)
+			  kpsec_device_policy) < 0)
 		return kpsec_malformed("device attributes");
 	if (!tb[KPSEC_A_DEVICE_IFINDEX] || !tb[KPSEC_A_DEVICE_IFNAME])
 		return kpsec_malformed("device without an ifindex or name");

@@ -135,4 +135,6 @@ void kpsec_device_free_mesh(struct kpsec_device_info *dev);
 
 void kpsec_device_list_free(struct kpsec_device_list *list);
 
+extern struct nla_policy kpsec_device_policy[KPSEC_A_DEVICE_MAX + 1];
+
 #endif /* KPSEC_CLI_DEVICE_H */

@@ -6,18 +6,9 @@
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 
+#include "device.h"
 #include "mesh.h"
 #include "util.h"
-
-/* What every reply of the mesh dumps carries: the device and its table. */
-static struct nla_policy mesh_device_policy[KPSEC_A_DEVICE_MAX + 1] = {
-	[KPSEC_A_DEVICE_IFINDEX]	= { .type = NLA_U32 },
-	[KPSEC_A_DEVICE_IFNAME]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
-	[KPSEC_A_DEVICE_NEIGHBORS]	= { .type = NLA_NESTED },
-	[KPSEC_A_DEVICE_ROUTES]		= { .type = NLA_NESTED },
-	[KPSEC_A_DEVICE_TOPOLOGY]	= { .type = NLA_NESTED },
-	[KPSEC_A_DEVICE_PATH]		= { .type = NLA_NESTED },
-};
 
 static struct nla_policy neigh_policy[KPSEC_A_NEIGH_MAX + 1] = {
 	[KPSEC_A_NEIGH_NODE_ID]		= { .type = NLA_U32 },
@@ -86,7 +77,7 @@ static struct kpsec_device_info *reply_device(struct nl_msg *reply, int attr,
 	struct kpsec_device_info *dev;
 
 	if (genlmsg_parse(nlmsg_hdr(reply), 0, tb, KPSEC_A_DEVICE_MAX,
-			  mesh_device_policy) < 0) {
+			  kpsec_device_policy) < 0) {
 		kpsec_malformed("device attributes");
 		return NULL;
 	}
@@ -376,7 +367,7 @@ bool kpsec_merge_path_reply(struct nl_msg *reply, void *arg)
 	int rem;
 
 	if (genlmsg_parse(nlmsg_hdr(reply), 0, tb, KPSEC_A_DEVICE_MAX,
-			  mesh_device_policy) < 0)
+			  kpsec_device_policy) < 0)
 		return kpsec_malformed("path attributes");
 	if (!tb[KPSEC_A_DEVICE_PATH])
 		return kpsec_malformed("no path");

@@ -11,7 +11,7 @@
 #include "parse.h"
 #include "util.h"
 
-static bool all_digits(const char *s)
+bool is_decimal(const char *s)
 {
 	if (!*s)
 		return false;
@@ -25,7 +25,7 @@ bool parse_node_id(const char *arg, uint32_t *id)
 {
 	unsigned long long v;
 
-	if (!all_digits(arg) || strlen(arg) > 10 ||
+	if (!is_decimal(arg) || strlen(arg) > 10 ||
 	    (v = strtoull(arg, NULL, 10)) < 1 || v > NODE_ID_MAX) {
 		report("invalid node id \"%s\": expected a decimal number from 1 to %u",
 		       arg, NODE_ID_MAX);
@@ -145,7 +145,7 @@ bool parse_prefix(const char *arg, struct kpsec_prefix *prefix)
 		bad_prefix_syntax(arg);
 		return false;
 	}
-	if (!all_digits(slash + 1) || strlen(slash + 1) > 3) {
+	if (!is_decimal(slash + 1) || strlen(slash + 1) > 3) {
 		report("invalid prefix \"%s\": the length after '/' must be a decimal number",
 		       arg);
 		return false;
@@ -169,7 +169,7 @@ bool parse_msecs(const char *what, const char *arg, uint32_t min, uint32_t max,
 {
 	unsigned long long v;
 
-	if (!all_digits(arg) || strlen(arg) > 10 ||
+	if (!is_decimal(arg) || strlen(arg) > 10 ||
 	    (v = strtoull(arg, NULL, 10)) < min || v > max) {
 		report("invalid %s \"%s\": expected milliseconds from %u to %u",
 		       what, arg, min, max);

@@ -17,6 +17,8 @@
 #define NODE_ID_MAX 0xfffffffeU
 
 /* A node ID in decimal, 1 .. NODE_ID_MAX. */
+/* @s is a non-empty string of decimal digits. */
+bool is_decimal(const char *s);
 bool parse_node_id(const char *arg, uint32_t *id);
 
 /* A unicast MAC address: six hex byte pairs separated by colons. */

@@ -7,7 +7,6 @@
  * (KPSEC_CMD_GET_PATH).  DEV may be left out when exactly one kpsec device
  * exists.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -36,16 +35,6 @@ static void trace_usage(void)
 	     "A node with no route to it is an error.  Needs CAP_NET_ADMIN.\n"
 	     "\n"
 	     "Example: kpsec trace kpsec0 4");
-}
-
-static bool is_number(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
 }
 
 /* The only kpsec device, its name into @name; 0 after reporting. */
@@ -81,7 +70,7 @@ int cmd_trace(int argc, char **argv)
 			trace_usage();
 			return 0;
 		}
-		if (argv[i][0] == '-' && !is_number(argv[i] + 1)) {
+		if (argv[i][0] == '-' && !is_decimal(argv[i] + 1)) {
 			report_unknown("option", argv[i], "trace");
 			return EXIT_USAGE;
 		}
@@ -96,7 +85,7 @@ int cmd_trace(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* "kpsec trace kpsec0": a device where the node should be. */
-	if (n == 1 && !is_number(words[0]) && if_nametoindex(words[0])) {
+	if (n == 1 && !is_decimal(words[0]) && if_nametoindex(words[0])) {
 		report("trace needs a node: kpsec trace %s NODE (try \"kpsec trace help\")",
 		       words[0]);
 		return EXIT_USAGE;
