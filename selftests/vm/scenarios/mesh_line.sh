@@ -6,7 +6,7 @@
 
 . /scenario/kpsec-lib.sh
 
-ktap_plan 8
+ktap_plan 9
 
 topo_line 4
 kpsec_mesh 4
@@ -42,6 +42,8 @@ ktap_check "n1 and n2 forwarded the frames" eval '
 ktap_check "n1 and n2 opened none of them (no peers, nothing delivered)" eval '
 	kpsec_counter_is 1 rx_packets 0 && kpsec_counter_is 2 rx_packets 0 &&
 	kpsec_counter_is 1 rx_no_peer 0 && kpsec_counter_is 2 rx_no_peer 0'
+ktap_check "n0 learnt no endpoint for n3 from frames a forwarder relayed" eval '
+	in_ns 0 kpsec -j show kpsec0 peers | tr -d " \n" | grep -q "\"endpoint\":null"'
 ktap_check "n0 and n3 authenticated everything" eval '
 	kpsec_counter_is 0 rx_auth_fail 0 && kpsec_counter_is 3 rx_auth_fail 0'
 
