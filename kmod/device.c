@@ -125,6 +125,7 @@ static int kpsec_dev_init(struct net_device *dev)
 	}
 	RCU_INIT_POINTER(kd->conf, conf);
 	kpsec_mesh_init(kd);
+	kpsec_kx_init(kd);
 	return 0;
 
 err_gro:
@@ -144,7 +145,11 @@ static void kpsec_dev_uninit(struct net_device *dev)
 	kpsec_config_generation++;
 	kpsec_unbind_lower(kd);
 	kpsec_mesh_stop(kd);
+	kpsec_kx_stop(kd);
+	mutex_lock(&kd->kx.lock);
 	kpsec_peer_remove_all(kd);
+	kpsec_ring_free(rcu_replace_pointer(kd->ring, NULL, true));
+	mutex_unlock(&kd->kx.lock);
 	gro_cells_destroy(&kd->gro_cells);
 	memzero_explicit(kd->private_key, sizeof(kd->private_key));
 }
@@ -205,6 +210,7 @@ static int kpsec_newlink(struct net *src_net, struct net_device *dev,
 	kpsec_config_generation++;
 	netif_carrier_off(dev);
 	kpsec_mesh_start(kd);
+	kpsec_kx_start(kd);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "uapi/kpsec.h"
 #include "../lib/addr.h"
 #include "mesh.h"
+#include "kx.h"
 
 /**
  * struct kpsec_conf - addressing of a device, replaced as a whole (RCU)
@@ -37,6 +38,9 @@ struct kpsec_conf {
  * @private_key: this node's X25519 private key (RTNL), zeroised on change
  * @public_key: its public key (RTNL)
  * @has_private_key: @private_key is set (RTNL)
+ * @ring: the public keys this node holds (RCU; replaced under RTNL and
+ *	kx.lock)
+ * @kx: key exchange state
  * @gro_cells: GRO for decrypted packets
  * @mesh: routing state
  * @counters: drop, error, forwarding and control counters, indexed by
@@ -53,6 +57,8 @@ struct kpsec_device {
 	u8 private_key[KPSEC_KEY_LEN];
 	u8 public_key[KPSEC_KEY_LEN];
 	bool has_private_key;
+	struct kpsec_ring __rcu *ring;
+	struct kpsec_kx kx;
 	struct gro_cells gro_cells;
 	struct kpsec_mesh mesh;
 	atomic64_t counters[__KPSEC_A_STATS_LAST];

@@ -8,7 +8,11 @@
 #include "device.h"
 #include "netlink.h"
 
-#define KPSEC_VERSION "0.1.0"
+#define KPSEC_VERSION "0.2.0"
+
+bool kpsec_test_knobs;
+module_param_named(test_knobs, kpsec_test_knobs, bool, 0444);
+MODULE_PARM_DESC(test_knobs, "allow KPSEC_A_DEVICE_TEST_FLAGS (fault injection for tests)");
 
 static int __init kpsec_mod_init(void)
 {

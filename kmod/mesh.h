@@ -11,6 +11,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include "../lib/ctrl.h"
+#include "../lib/graph.h"
 
 struct kpsec_device;
 struct kpsec_hdr;
@@ -20,6 +21,8 @@ struct kpsec_hdr;
 #define KPSEC_MAX_LSAS 4096
 #define KPSEC_MAX_LSA_LINKS 255
 #define KPSEC_MAX_LSA_TLV 1024
+/* Key ring entries we keep of one origin. */
+#define KPSEC_MAX_LSA_RING 255
 /* An LSA lives this many origination intervals of its origin. */
 #define KPSEC_LSA_LIFETIME_INTERVALS 6
 /* Changes trigger an LSA at most this often. */
@@ -55,6 +58,9 @@ struct kpsec_neighbor {
  * @seq: its sequence number
  * @expires: jiffies after which it is dropped
  * @received: jiffies it arrived
+ * @n_ring: entries in @ring
+ * @ring: the node IDs whose public keys the origin holds (its key ring
+ *	advertisement), ascending; stored after @links
  * @count: entries in @links
  * @links: the origin's links
  */
@@ -64,6 +70,8 @@ struct kpsec_lsa_entry {
 	u32 seq;
 	unsigned long expires;
 	unsigned long received;
+	u16 n_ring;
+	u32 *ring;
 	u16 count;
 	struct kpsec_lsa_link links[];
 };
@@ -80,6 +88,14 @@ struct kpsec_lsa_entry {
  * @prev: predecessor on it
  * @next: the neighbour vertex it starts with, KPSEC_NO_VERTEX if none
  * @next_mac: that neighbour's lower-link address (0 if none)
+ * @graph: the link graph the table was computed from (CSR), for the
+ *	key-path computation, which needs paths between other nodes
+ * @ring_first: the key ring of vertex v is @ring_v[@ring_first[v] ..
+ *	@ring_first[v + 1]) (vertices of the nodes it holds keys of; empty
+ *	for this node, whose ring is &kpsec_device.ring)
+ * @ring_v: (likewise)
+ * @graph_mem: owns the arrays of @graph
+ * @ring_mem: owns @ring_first and @ring_v
  */
 struct kpsec_routes {
 	struct rcu_head rcu;
@@ -92,6 +108,9 @@ struct kpsec_routes {
 	u32 *prev;
 	u32 *next;
 	u64 *next_mac;
+	struct kpsec_graph graph;
+	u32 *ring_first, *ring_v;
+	void *graph_mem, *ring_mem;
 };
 
 /**

@@ -37,7 +37,38 @@ static struct netlink_range_validation kpsec_lsa_range = {
 	.max = KPSEC_LSA_INTERVAL_MAX,
 };
 
+static struct netlink_range_validation kpsec_rho_range = {
+	.min = 1,
+	.max = KPSEC_KX_RHO_MAX,
+};
+
+static struct netlink_range_validation kpsec_kx_timeout_range = {
+	.min = KPSEC_KX_TIMEOUT_MIN,
+	.max = KPSEC_KX_TIMEOUT_MAX,
+};
+
+static struct netlink_range_validation kpsec_retries_range = {
+	.min = 0,
+	.max = KPSEC_KX_RETRIES_MAX,
+};
+
+static struct netlink_range_validation kpsec_rekey_time_range = {
+	.min = KPSEC_REKEY_AFTER_TIME_MIN,
+	.max = KPSEC_REKEY_AFTER_TIME_MAX,
+};
+
+static struct netlink_range_validation kpsec_rekey_msgs_range = {
+	.min = KPSEC_REKEY_AFTER_MESSAGES_MIN,
+	.max = KPSEC_REKEY_AFTER_MESSAGES_MAX,
+};
+
 #define KPSEC_READ_ONLY { .type = NLA_REJECT, .reject_message = "read-only attribute" }
+
+static const struct nla_policy kpsec_ring_policy[KPSEC_A_RING_MAX + 1] = {
+	[KPSEC_A_RING_NODE_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_node_range),
+	[KPSEC_A_RING_PUBLIC_KEY] = NLA_POLICY_EXACT_LEN(KPSEC_KEY_LEN),
+	[KPSEC_A_RING_FLAGS] = NLA_POLICY_MASK(NLA_U32, __KPSEC_RING_F_ALL),
+};
 
 static const struct nla_policy kpsec_peer_policy[KPSEC_A_PEER_MAX + 1] = {
 	[KPSEC_A_PEER_NODE_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_node_range),
@@ -76,6 +107,21 @@ static const struct nla_policy kpsec_device_policy[KPSEC_A_DEVICE_MAX + 1] = {
 	[KPSEC_A_DEVICE_TOPOLOGY] = KPSEC_READ_ONLY,
 	[KPSEC_A_DEVICE_PATH_DST] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_node_range),
 	[KPSEC_A_DEVICE_PATH] = KPSEC_READ_ONLY,
+	[KPSEC_A_DEVICE_KEYRING] = NLA_POLICY_NESTED_ARRAY(kpsec_ring_policy),
+	[KPSEC_A_DEVICE_KEYRING_SIZE] = KPSEC_READ_ONLY,
+	[KPSEC_A_DEVICE_KEYPATHS] = KPSEC_READ_ONLY,
+	[KPSEC_A_DEVICE_SESSIONS] = KPSEC_READ_ONLY,
+	[KPSEC_A_DEVICE_EVENT] = KPSEC_READ_ONLY,
+	[KPSEC_A_DEVICE_KX_RHO] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_rho_range),
+	[KPSEC_A_DEVICE_KX_THETA] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_rho_range),
+	[KPSEC_A_DEVICE_KX_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_kx_timeout_range),
+	[KPSEC_A_DEVICE_KX_RETRIES] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_retries_range),
+	[KPSEC_A_DEVICE_REKEY_AFTER_TIME] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_rekey_time_range),
+	[KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES] =
+		NLA_POLICY_FULL_RANGE(NLA_U64, &kpsec_rekey_msgs_range),
+	[KPSEC_A_DEVICE_TEST_FLAGS] = NLA_POLICY_MASK(NLA_U32, __KPSEC_TEST_F_ALL),
+	[KPSEC_A_DEVICE_PAD] = KPSEC_READ_ONLY,
 };
 
 /* The kpsec device named by IFINDEX or IFNAME, with a reference held. */
@@ -164,6 +210,9 @@ struct kpsec_peer_change {
  * @hello_ms: new HELLO interval, 0 for no change
  * @neigh_timeout_ms: new neighbour timeout, 0 for no change
  * @lsa_ms: new LSA interval, 0 for no change
+ * @ring: the new key ring, or NULL for no change
+ * @set_params: install @params
+ * @params: new key exchange parameters
  */
 struct kpsec_change {
 	struct kpsec_conf *conf;
@@ -176,6 +225,9 @@ struct kpsec_change {
 	int npeers;
 	struct kpsec_peer_change *peers;
 	u32 hello_ms, neigh_timeout_ms, lsa_ms;
+	struct kpsec_ring *ring;
+	bool set_params;
+	struct kpsec_kx_params params;
 };
 
 static bool kpsec_all_zero(const u8 *p, size_t len)
@@ -439,6 +491,151 @@ static int kpsec_prepare_timers(struct kpsec_device *kd, struct kpsec_change *c,
 	return 0;
 }
 
+/* Start from the current ring (or none), apply the request's entries. */
+static int kpsec_prepare_ring(struct kpsec_device *kd, struct kpsec_change *c,
+			      struct nlattr **attrs, u32 own_id, bool replace,
+			      struct netlink_ext_ack *extack)
+{
+	const struct kpsec_ring *cur = rcu_dereference_protected(kd->ring, lockdep_rtnl_is_held());
+	struct nlattr *list = attrs[KPSEC_A_DEVICE_KEYRING], *nest;
+	struct nlattr *tb[KPSEC_A_RING_MAX + 1];
+	u32 i, n_seen = 0, *seen = NULL;
+	struct kpsec_ring *r;
+	int rem, ret;
+
+	if (!list && !replace) {
+		/* A new node ID must not be one the kept ring holds a key of. */
+		if (own_id && kpsec_ring_find(cur, own_id)) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KPSEC_A_DEVICE_NODE_ID],
+					    "the key ring holds a key of this node ID");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	r = kpsec_ring_alloc(KPSEC_KEYRING_MAX, GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	c->ring = r;
+	r->n = 0;
+	if (!replace && cur) {
+		memcpy(r->e, cur->e, cur->n * sizeof(r->e[0]));
+		r->n = cur->n;
+	}
+	ret = 0;
+	if (list) {
+		nla_for_each_nested(nest, list, rem)
+			n_seen++;
+		seen = kmalloc_array(n_seen, sizeof(*seen), GFP_KERNEL);
+		if (!seen)
+			return -ENOMEM;
+		n_seen = 0;
+	}
+	nla_for_each_nested(nest, list, rem) {
+		bool remove;
+		u32 node;
+
+		ret = nla_parse_nested(tb, KPSEC_A_RING_MAX, nest, kpsec_ring_policy, extack);
+		if (ret)
+			goto out;
+		ret = -EINVAL;
+		if (!tb[KPSEC_A_RING_NODE_ID]) {
+			NL_SET_ERR_MSG_ATTR(extack, nest, "a key ring entry needs a node ID");
+			goto out;
+		}
+		node = nla_get_u32(tb[KPSEC_A_RING_NODE_ID]);
+		for (i = 0; i < n_seen; i++)
+			if (seen[i] == node)
+				break;
+		if (i < n_seen) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[KPSEC_A_RING_NODE_ID],
+					    "node ID named twice in the key ring");
+			goto out;
+		}
+		seen[n_seen++] = node;
+		remove = tb[KPSEC_A_RING_FLAGS] &&
+			 (nla_get_u32(tb[KPSEC_A_RING_FLAGS]) & KPSEC_RING_F_REMOVE);
+		for (i = 0; i < r->n; i++)
+			if (r->e[i].node == node)
+				break;
+		if (remove) {
+			if (i < r->n)
+				r->e[i] = r->e[--r->n];
+			continue;
+		}
+		if (node == own_id) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[KPSEC_A_RING_NODE_ID],
+					    "the key ring cannot hold this node's own ID");
+			goto out;
+		}
+		if (!tb[KPSEC_A_RING_PUBLIC_KEY]) {
+			NL_SET_ERR_MSG_ATTR(extack, nest, "a key ring entry needs a public key");
+			goto out;
+		}
+		if (kpsec_all_zero(nla_data(tb[KPSEC_A_RING_PUBLIC_KEY]), KPSEC_KEY_LEN)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[KPSEC_A_RING_PUBLIC_KEY],
+					    "a public key of all zeros is not a key");
+			goto out;
+		}
+		if (i == r->n) {
+			if (r->n >= KPSEC_KEYRING_MAX) {
+				NL_SET_ERR_MSG_ATTR(extack, nest, "the key ring is full");
+				ret = -ENOSPC;
+				goto out;
+			}
+			r->n++;
+		}
+		r->e[i].node = node;
+		memcpy(r->e[i].pub, nla_data(tb[KPSEC_A_RING_PUBLIC_KEY]), KPSEC_KEY_LEN);
+	}
+	kpsec_ring_sort(r);
+	ret = -EINVAL;
+	if (own_id && kpsec_ring_find(r, own_id)) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KPSEC_A_DEVICE_NODE_ID],
+				    "the key ring holds a key of this node ID");
+		goto out;
+	}
+	ret = 0;
+out:
+	kfree(seen);
+	return ret;
+}
+
+static int kpsec_prepare_params(struct kpsec_device *kd, struct kpsec_change *c,
+				struct nlattr **attrs, struct netlink_ext_ack *extack)
+{
+	struct kpsec_kx_params *p = &c->params;
+
+	*p = kd->kx.params;
+	if (attrs[KPSEC_A_DEVICE_KX_RHO])
+		p->rho = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_RHO]);
+	if (attrs[KPSEC_A_DEVICE_KX_THETA])
+		p->theta = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_THETA]);
+	if (attrs[KPSEC_A_DEVICE_KX_TIMEOUT])
+		p->timeout_ms = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_TIMEOUT]);
+	if (attrs[KPSEC_A_DEVICE_KX_RETRIES])
+		p->retries = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_RETRIES]);
+	if (attrs[KPSEC_A_DEVICE_REKEY_AFTER_TIME])
+		p->rekey_time_s = nla_get_u32(attrs[KPSEC_A_DEVICE_REKEY_AFTER_TIME]);
+	if (attrs[KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES])
+		p->rekey_msgs = nla_get_u64(attrs[KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES]);
+	if (attrs[KPSEC_A_DEVICE_TEST_FLAGS]) {
+		if (!kpsec_test_knobs) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KPSEC_A_DEVICE_TEST_FLAGS],
+					    "test flags need the module loaded with test_knobs=1");
+			return -EPERM;
+		}
+		p->test_flags = nla_get_u32(attrs[KPSEC_A_DEVICE_TEST_FLAGS]);
+	}
+	if (p->theta > p->rho) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KPSEC_A_DEVICE_KX_THETA] ?:
+				    attrs[KPSEC_A_DEVICE_KX_RHO],
+				    "theta (shares needed) cannot exceed rho (key-paths)");
+		return -EINVAL;
+	}
+	c->set_params = memcmp(p, &kd->kx.params, sizeof(*p));
+	return 0;
+}
+
 static int kpsec_prepare(struct kpsec_device *kd, struct kpsec_change *c,
 			 struct genl_info *info)
 {
@@ -460,7 +657,16 @@ static int kpsec_prepare(struct kpsec_device *kd, struct kpsec_change *c,
 	ret = kpsec_prepare_timers(kd, c, attrs, info->extack);
 	if (ret)
 		return ret;
+	ret = kpsec_prepare_params(kd, c, attrs, info->extack);
+	if (ret)
+		return ret;
 	own_id = (c->conf ?: rtnl_dereference(kd->conf))->node_id;
+	ret = kpsec_prepare_ring(kd, c, attrs, own_id,
+				 attrs[KPSEC_A_DEVICE_FLAGS] &&
+				 (nla_get_u32(attrs[KPSEC_A_DEVICE_FLAGS]) &
+				  KPSEC_DEVICE_F_REPLACE_KEYRING), info->extack);
+	if (ret)
+		return ret;
 	return kpsec_prepare_peers(kd, c, attrs[KPSEC_A_DEVICE_PEERS], own_id, info->extack);
 }
 
@@ -501,11 +707,13 @@ static void kpsec_commit_peer(struct kpsec_device *kd, struct kpsec_peer_change 
 /* Apply a prepared change.  Nothing here can fail. */
 static void kpsec_commit(struct kpsec_device *kd, struct kpsec_change *c)
 {
-	bool reset_mesh = false;
+	bool reset_mesh = false, reset_kx;
 	struct kpsec_peer *peer;
 	unsigned long id;
 	int i;
 
+	reset_kx = c->set_key || c->clear_key ||
+		   (c->conf && c->conf->node_id != rtnl_dereference(kd->conf)->node_id);
 	if (c->change_lower) {
 		kpsec_unbind_lower(kd);
 		if (c->lower)
@@ -545,6 +753,19 @@ static void kpsec_commit(struct kpsec_device *kd, struct kpsec_change *c)
 	}
 	for (i = 0; i < c->npeers; i++)
 		kpsec_commit_peer(kd, &c->peers[i]);
+	if (c->set_params)
+		kd->kx.params = c->params;
+	if (c->ring) {
+		kpsec_ring_free(rcu_replace_pointer(kd->ring, c->ring, lockdep_rtnl_is_held()));
+		c->ring = NULL;
+		/* Advertise what we hold now. */
+		spin_lock_bh(&kd->mesh.lock);
+		kpsec_topo_changed_locked(kd);
+		spin_unlock_bh(&kd->mesh.lock);
+	}
+	/* Sessions were made with our old identity. */
+	if (reset_kx)
+		kpsec_kx_reset_locked(kd);
 }
 
 /* Free whatever a failed or partly consumed change still owns. */
@@ -563,6 +784,7 @@ static void kpsec_change_release(struct kpsec_device *kd, struct kpsec_change *c
 	}
 	kfree(c->peers);
 	kfree(c->conf);
+	kfree(c->ring);
 	memzero_explicit(c->private_key, sizeof(c->private_key));
 }
 
@@ -573,12 +795,14 @@ static int kpsec_set_device_doit(struct sk_buff *skb, struct genl_info *info)
 	int ret;
 
 	rtnl_lock();
+	mutex_lock(&kd->kx.lock);
 	ret = kpsec_prepare(kd, &c, info);
 	if (!ret) {
 		kpsec_commit(kd, &c);
 		kpsec_config_generation++;
 	}
 	kpsec_change_release(kd, &c);
+	mutex_unlock(&kd->kx.lock);
 	rtnl_unlock();
 	return ret;
 }
@@ -618,6 +842,32 @@ static const struct genl_ops kpsec_genl_ops[] = {
 		.doit = kpsec_get_path_doit,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = KPSEC_CMD_GET_KEYRING,
+		.start = kpsec_dump_start,
+		.dumpit = kpsec_get_keyring_dumpit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KPSEC_CMD_GET_KEYPATHS,
+		.doit = kpsec_get_keypaths_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KPSEC_CMD_GET_SESSIONS,
+		.start = kpsec_dump_start,
+		.dumpit = kpsec_get_sessions_dumpit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KPSEC_CMD_CONNECT,
+		.doit = kpsec_connect_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group kpsec_mcgrps[] = {
+	{ .name = KPSEC_MCGRP_EVENTS, .flags = GENL_UNS_ADMIN_PERM },
 };
 
 struct genl_family kpsec_genl_family __ro_after_init = {
@@ -629,6 +879,8 @@ struct genl_family kpsec_genl_family __ro_after_init = {
 	.policy = kpsec_device_policy,
 	.pre_doit = kpsec_pre_doit,
 	.post_doit = kpsec_post_doit,
+	.mcgrps = kpsec_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(kpsec_mcgrps),
 	.module = THIS_MODULE,
 	.netnsok = true,
 };

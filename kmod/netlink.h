@@ -35,4 +35,14 @@ int kpsec_get_routes_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int kpsec_get_topology_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int kpsec_get_path_doit(struct sk_buff *skb, struct genl_info *info);
 
+/* netlink_kx.c */
+int kpsec_get_keyring_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int kpsec_get_keypaths_doit(struct sk_buff *skb, struct genl_info *info);
+int kpsec_get_sessions_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int kpsec_connect_doit(struct sk_buff *skb, struct genl_info *info);
+int kpsec_put_kx_params(struct sk_buff *skb, struct kpsec_device *kd);
+
+/* Module parameter: allow KPSEC_A_DEVICE_TEST_FLAGS. */
+extern bool kpsec_test_knobs;
+
 #endif /* _KPSEC_NETLINK_H */

@@ -131,6 +131,8 @@ static int kpsec_put_device(struct sk_buff *skb, struct kpsec_device *kd)
 	if (kd->has_private_key &&
 	    nla_put(skb, KPSEC_A_DEVICE_PUBLIC_KEY, KPSEC_KEY_LEN, kd->public_key))
 		return -EMSGSIZE;
+	if (kpsec_put_kx_params(skb, kd))
+		return -EMSGSIZE;
 	return kpsec_put_stats(skb, kd);
 }
 

@@ -13,11 +13,30 @@ struct kpsec_keypair *kpsec_keypair_create(const u8 key[KPSEC_KEY_LEN], gfp_t gf
 	if (!kp)
 		return NULL;
 	memcpy(kp->key, key, KPSEC_KEY_LEN);
+	memcpy(kp->rx_key, key, KPSEC_KEY_LEN);
+	kp->birth = jiffies;
 	/*
 	 * Counters below the current real time in ns were possibly used by an
 	 * earlier installation of this key; we stay below 2^63 until 2262.
 	 */
 	atomic64_set(&kp->tx_counter, ktime_get_real_ns() & ~KPSEC_COUNTER_DIR_BIT);
+	spin_lock_init(&kp->replay_lock);
+	kpsec_replay_init(&kp->replay);
+	return kp;
+}
+
+struct kpsec_keypair *kpsec_session_keypair(const u8 tx[KPSEC_KEY_LEN],
+					    const u8 rx[KPSEC_KEY_LEN], u32 index, gfp_t gfp)
+{
+	struct kpsec_keypair *kp = kzalloc(sizeof(*kp), gfp);
+
+	if (!kp)
+		return NULL;
+	memcpy(kp->key, tx, KPSEC_KEY_LEN);
+	memcpy(kp->rx_key, rx, KPSEC_KEY_LEN);
+	kp->index = index;
+	kp->birth = jiffies;
+	atomic64_set(&kp->tx_counter, 0);
 	spin_lock_init(&kp->replay_lock);
 	kpsec_replay_init(&kp->replay);
 	return kp;
@@ -47,12 +66,17 @@ struct kpsec_peer *kpsec_peer_alloc(struct kpsec_device *kd, u32 node_id)
 	}
 	peer->kd = kd;
 	peer->node_id = node_id;
+	atomic64_set(&peer->drops, 0);
 	return peer;
 }
 
 void kpsec_peer_free_unpublished(struct kpsec_peer *peer)
 {
 	kfree_sensitive(rcu_dereference_protected(peer->keypair, true));
+	kfree_sensitive(rcu_dereference_protected(peer->session, true));
+	kfree_sensitive(rcu_dereference_protected(peer->prev_session, true));
+	kfree_sensitive(rcu_dereference_protected(peer->next_session, true));
+	kfree_sensitive(peer->kx);
 	free_percpu(peer->stats);
 	kfree(peer);
 }

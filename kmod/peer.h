@@ -13,10 +13,17 @@
 struct kpsec_device;
 
 /**
- * struct kpsec_keypair - one installed static key and its nonce state
- * @key: the ChaCha20-Poly1305 key, zeroised when the keypair is freed
- * @tx_counter: last counter sent; starts at the real-time clock in ns so
- *	a key installed again never reuses a nonce (see wire-format.rst)
+ * struct kpsec_keypair - one installed key (static or session) and its
+ *	nonce state
+ * @key: the ChaCha20-Poly1305 key we send with, zeroised when the keypair
+ *	is freed
+ * @rx_key: the key the peer sends with (a static key: the same)
+ * @index: the key index frames sealed with it carry: 0 for a static key,
+ *	derived from the exchange ID for a session
+ * @birth: jiffies when it was installed
+ * @tx_counter: last counter sent.  A static key starts at the real-time
+ *	clock in ns so a key installed again never reuses a nonce (see
+ *	wire-format.rst); a session key starts at 0 (its keys are fresh)
  * @replay_lock: protects @replay; taken in softirq by the receive path
  * @replay: counters already accepted from the peer
  * @rcu: frees the keypair once no datapath reader can hold it
@@ -25,6 +32,9 @@ struct kpsec_device;
  */
 struct kpsec_keypair {
 	u8 key[KPSEC_KEY_LEN];
+	u8 rx_key[KPSEC_KEY_LEN];
+	u32 index;
+	unsigned long birth;
 	atomic64_t tx_counter;
 	spinlock_t replay_lock;	/* protects replay */
 	struct kpsec_replay replay;
@@ -42,6 +52,24 @@ struct kpsec_keypair {
  * @keypair: current key, RCU; replaced under RTNL
  * @stats: per-CPU traffic counters
  * @last_rx_jiffies: when the last authenticated frame arrived, 0 never
+ * @session: the current session keypair (RCU; kx.lock)
+ * @prev_session: the one before, still accepted on receive (likewise)
+ * @next_session: responder: the keypair of an exchange waiting for its
+ *	confirmation, accepted on receive only (likewise)
+ * @kx: the exchange in progress, or NULL (kx.lock)
+ * @state: enum kpsec_session_state (kx.lock; READ_ONCE for dumps)
+ * @initiator: we began the current session (kx.lock)
+ * @rekey_wanted: the current session key has sent enough
+ * @next_rekey: jiffies before which no rekey is tried (after a failure)
+ * @has_pub: @pub is known (kx.lock)
+ * @pub: its static public key, from the ring or an exchange (kx.lock)
+ * @done_xid: the newest exchange completed with it; older ones are
+ *	replays (kx.lock)
+ * @exchanges: exchanges completed (kx.lock)
+ * @failures: exchanges given up (kx.lock)
+ * @last_error: enum kpsec_kx_reason of the last failure (kx.lock)
+ * @kx_msecs: duration of the last completed exchange (kx.lock)
+ * @drops: its frames that failed to open or were replays
  * @rcu: frees the peer after removal
  */
 struct kpsec_peer {
@@ -51,10 +79,30 @@ struct kpsec_peer {
 	struct kpsec_keypair __rcu *keypair;
 	struct pcpu_sw_netstats __percpu *stats;
 	unsigned long last_rx_jiffies;
+	struct kpsec_keypair __rcu *session;
+	struct kpsec_keypair __rcu *prev_session;
+	struct kpsec_keypair __rcu *next_session;
+	struct kpsec_exchange *kx;
+	u8 state;
+	bool initiator;
+	bool rekey_wanted;
+	unsigned long next_rekey;
+	bool has_pub;
+	u8 pub[KPSEC_KEY_LEN];
+	u64 done_xid;
+	u32 exchanges, failures;
+	u8 last_error;
+	u64 kx_msecs;
+	atomic64_t drops;
 	struct rcu_head rcu;
 };
 
+struct kpsec_exchange;
+
 struct kpsec_keypair *kpsec_keypair_create(const u8 key[KPSEC_KEY_LEN], gfp_t gfp);
+/* A session keypair: fresh keys, counters from 0. */
+struct kpsec_keypair *kpsec_session_keypair(const u8 tx[KPSEC_KEY_LEN],
+					    const u8 rx[KPSEC_KEY_LEN], u32 index, gfp_t gfp);
 void kpsec_keypair_put_rcu(struct kpsec_keypair *kp);
 
 struct kpsec_peer *kpsec_peer_alloc(struct kpsec_device *kd, u32 node_id);

@@ -28,9 +28,29 @@ static bool kpsec_open_frame(struct sk_buff *skb, struct kpsec_keypair *kp,
 	if (skb_to_sgvec(skb, sg, KPSEC_HDR_LEN, clen) <= 0)
 		return false;
 	if (!chacha20poly1305_decrypt_sg_inplace(sg, clen, ad, KPSEC_HDR_LEN,
-						 counter, kp->key))
+						 counter, kp->rx_key))
 		return false;
 	return !pskb_trim(skb, skb->len - KPSEC_TAG_LEN);
+}
+
+/*
+ * The keypair a frame names: index 0 is the static key, any other one of
+ * the session keys (current, previous, or pending confirmation).
+ */
+static struct kpsec_keypair *kpsec_rx_keypair(struct kpsec_peer *peer, u32 index)
+{
+	struct kpsec_keypair *kp;
+
+	if (!index)
+		return rcu_dereference_bh(peer->keypair);
+	kp = rcu_dereference_bh(peer->session);
+	if (kp && kp->index == index)
+		return kp;
+	kp = rcu_dereference_bh(peer->prev_session);
+	if (kp && kp->index == index)
+		return kp;
+	kp = rcu_dereference_bh(peer->next_session);
+	return kp && kp->index == index ? kp : NULL;
 }
 
 /* Check the opened inner packet and trim link padding behind it. */
@@ -76,8 +96,9 @@ static void kpsec_receive_ctrl(struct kpsec_device *kd, struct sk_buff *skb,
 }
 
 /*
- * A data frame for another node goes on towards it as it is, sealed: only
- * its ttl changes (it is outside the associated data for that reason).
+ * A data or key exchange frame for another node goes on towards it as it
+ * is, sealed: only its ttl changes (it is outside the associated data for
+ * that reason).
  */
 static void kpsec_forward(struct kpsec_device *kd, struct sk_buff *skb,
 			  const struct kpsec_hdr *h, u32 self)
@@ -109,8 +130,13 @@ static void kpsec_forward(struct kpsec_device *kd, struct sk_buff *skb,
 	skb_scrub_packet(skb, false);
 	if (kpsec_link_header(skb, lower, next))
 		goto drop;
-	kpsec_count(kd, KPSEC_A_STATS_FWD_PACKETS);
-	kpsec_count_add(kd, KPSEC_A_STATS_FWD_BYTES, len);
+	if (h->type == KPSEC_PKT_KX) {
+		kpsec_count(kd, KPSEC_A_STATS_FWD_KX_PACKETS);
+		kpsec_count_add(kd, KPSEC_A_STATS_FWD_KX_BYTES, len);
+	} else {
+		kpsec_count(kd, KPSEC_A_STATS_FWD_PACKETS);
+		kpsec_count_add(kd, KPSEC_A_STATS_FWD_BYTES, len);
+	}
 	dev_queue_xmit(skb);
 	return;
 drop:
@@ -143,7 +169,12 @@ int kpsec_receive(struct sk_buff *skb, struct net_device *lower,
 	    kpsec_hdr_decode(&h, skb->data, skb->len) != KPSEC_PARSE_OK)
 		goto drop;
 	conf = rcu_dereference_bh(kd->conf);
-	if (h.type != KPSEC_PKT_DATA) {
+	if (h.type == KPSEC_PKT_KX && h.dst == conf->node_id) {
+		rcu_read_unlock_bh();
+		kpsec_kx_rx(kd, skb);
+		return NET_RX_SUCCESS;
+	}
+	if (h.type == KPSEC_PKT_HELLO || h.type == KPSEC_PKT_LSA) {
 		kpsec_receive_ctrl(kd, skb, &h, conf->node_id);
 		rcu_read_unlock_bh();
 		consume_skb(skb);
@@ -159,11 +190,12 @@ int kpsec_receive(struct sk_buff *skb, struct net_device *lower,
 	if (!peer)
 		goto drop;
 	why = KPSEC_A_STATS_RX_NO_KEY;
-	kp = rcu_dereference_bh(peer->keypair);
+	kp = kpsec_rx_keypair(peer, h.key_index);
 	if (!kp)
 		goto drop;
 	why = KPSEC_A_STATS_RX_MALFORMED;
-	if ((h.counter & KPSEC_COUNTER_DIR_BIT) != kpsec_static_dir(h.src, h.dst))
+	if (!kp->index &&
+	    (h.counter & KPSEC_COUNTER_DIR_BIT) != kpsec_static_dir(h.src, h.dst))
 		goto drop;
 	/* Cheap early reject of replays; the real check follows the tag check. */
 	why = KPSEC_A_STATS_RX_REPLAY;
@@ -175,15 +207,19 @@ int kpsec_receive(struct sk_buff *skb, struct net_device *lower,
 
 	kpsec_hdr_ad(ad, skb->data);
 	why = KPSEC_A_STATS_RX_AUTH_FAIL;
-	if (!kpsec_open_frame(skb, kp, ad, h.counter))
+	if (!kpsec_open_frame(skb, kp, ad, h.counter)) {
+		atomic64_inc(&peer->drops);
 		goto drop;
+	}
 
 	spin_lock(&kp->replay_lock);
 	fresh = kpsec_replay_update(&kp->replay, h.counter);
 	spin_unlock(&kp->replay_lock);
 	why = KPSEC_A_STATS_RX_REPLAY;
-	if (!fresh)
+	if (!fresh) {
+		atomic64_inc(&peer->drops);
 		goto drop;
+	}
 
 	/*
 	 * Authenticated.  Straight from the sender (no hop has taken from

@@ -24,7 +24,11 @@ void kpsec_routes_changed(struct kpsec_device *kd)
 
 static void kpsec_routes_free_rcu(struct rcu_head *rcu)
 {
-	kvfree(container_of(rcu, struct kpsec_routes, rcu));
+	struct kpsec_routes *r = container_of(rcu, struct kpsec_routes, rcu);
+
+	kvfree(r->graph_mem);
+	kvfree(r->ring_mem);
+	kvfree(r);
 }
 
 void kpsec_routes_free(struct kpsec_routes *r)
@@ -93,9 +97,12 @@ static const struct kpsec_lsa_entry *kpsec_lsa_of(struct kpsec_mesh *m, u32 node
  * @heap: Dijkstra workspace
  * @pos: Dijkstra workspace
  * @mac: lower address of each vertex that is our neighbour, else 0
+ * @nring: key ring entry capacity
+ * @ring_first: per-vertex key ring offsets (n + 1), then @nring entries
  */
 struct kpsec_graph_build {
-	u32 nv, ne;
+	u32 nv, ne, nring;
+	u32 *ring_first;
 	struct kpsec_routes *routes;
 	u32 *from, *to, *weight;
 	u32 *first, *csr_to, *csr_weight;
@@ -105,6 +112,7 @@ struct kpsec_graph_build {
 
 static void kpsec_build_free(struct kpsec_graph_build *b)
 {
+	kvfree(b->ring_first);
 	kvfree(b->routes);
 	kvfree(b->from);
 	kvfree(b->first);
@@ -112,7 +120,7 @@ static void kpsec_build_free(struct kpsec_graph_build *b)
 	kvfree(b->mac);
 }
 
-static int kpsec_build_alloc(struct kpsec_graph_build *b, u32 nv, u32 ne)
+static int kpsec_build_alloc(struct kpsec_graph_build *b, u32 nv, u32 ne, u32 nring)
 {
 	struct kpsec_routes *r;
 	size_t rsize;
@@ -120,6 +128,8 @@ static int kpsec_build_alloc(struct kpsec_graph_build *b, u32 nv, u32 ne)
 	memset(b, 0, sizeof(*b));
 	b->nv = nv;
 	b->ne = ne;
+	b->nring = nring;
+	b->ring_first = kvmalloc_array(nv + 1 + (size_t)nring, sizeof(u32), GFP_KERNEL);
 	/* The routes and their six arrays in one block (u64s first). */
 	rsize = sizeof(*r) + nv * sizeof(u64) + 5 * nv * sizeof(u32);
 	r = kvzalloc(rsize, GFP_KERNEL);
@@ -128,7 +138,7 @@ static int kpsec_build_alloc(struct kpsec_graph_build *b, u32 nv, u32 ne)
 	b->heap = kvmalloc_array(2 * (size_t)nv, sizeof(u32), GFP_KERNEL);
 	b->mac = kvcalloc(nv, sizeof(u64), GFP_KERNEL);
 	b->routes = r;
-	if (!r || !b->from || !b->first || !b->heap || !b->mac) {
+	if (!r || !b->from || !b->first || !b->heap || !b->mac || !b->ring_first) {
 		kpsec_build_free(b);
 		return -ENOMEM;
 	}
@@ -156,6 +166,31 @@ static void kpsec_add_edge(struct kpsec_graph_build *b, u32 *ne, u32 from, u32 t
 	(*ne)++;
 }
 
+/* Each origin's key ring, as vertices (nodes not in the graph are left out). */
+static void kpsec_collect_rings_locked(struct kpsec_mesh *m, struct kpsec_graph_build *b)
+{
+	struct kpsec_routes *r = b->routes;
+	u32 *first = b->ring_first, *ring_v = b->ring_first + b->nv + 1;
+	const struct kpsec_lsa_entry *e;
+	u32 v, i;
+
+	memset(first, 0, (r->n + 1) * sizeof(u32));
+	/* Count per vertex, then fill in vertex order. */
+	list_for_each_entry(e, &m->lsdb, list)
+		first[kpsec_routes_vertex(r, e->origin) + 1] = e->n_ring;
+	for (v = 0; v < r->n; v++)
+		first[v + 1] += first[v];
+	list_for_each_entry(e, &m->lsdb, list) {
+		u32 at = first[kpsec_routes_vertex(r, e->origin)];
+
+		for (i = 0; i < e->n_ring && at + i < b->nring; i++) {
+			u32 w = kpsec_routes_vertex(r, e->ring[i]);
+
+			ring_v[at + i] = w;
+		}
+	}
+}
+
 /*
  * Collect vertices and edges under the lock.  Returns false when the
  * database outgrew @b since it was sized.
@@ -166,9 +201,13 @@ static bool kpsec_collect_locked(struct kpsec_mesh *m, struct kpsec_graph_build 
 	struct kpsec_routes *r = b->routes;
 	const struct kpsec_lsa_entry *e, *f;
 	struct kpsec_neighbor *n;
-	u32 nv = 0, ne = 0, i, k;
+	u32 nv = 0, ne = 0, i, k = 0;
 
 	if (1 + m->n_neighbors + m->n_lsas > b->nv)
+		return false;
+	list_for_each_entry(e, &m->lsdb, list)
+		k += e->n_ring;
+	if (k > b->nring)
 		return false;
 	r->node[nv++] = self;
 	list_for_each_entry(n, &m->neighbors, list)
@@ -208,18 +247,22 @@ static bool kpsec_collect_locked(struct kpsec_mesh *m, struct kpsec_graph_build 
 		}
 	}
 	*nedges = ne;
+	kpsec_collect_rings_locked(m, b);
 	return true;
 }
 
-/* Edge capacity: our neighbours and every announced link. */
-static void kpsec_count_locked(struct kpsec_mesh *m, u32 *nv, u32 *ne)
+/* Edge capacity: our neighbours and every announced link; ring entries. */
+static void kpsec_count_locked(struct kpsec_mesh *m, u32 *nv, u32 *ne, u32 *nring)
 {
 	const struct kpsec_lsa_entry *e;
 
 	*nv = 1 + m->n_neighbors + m->n_lsas;
 	*ne = m->n_neighbors;
-	list_for_each_entry(e, &m->lsdb, list)
+	*nring = 0;
+	list_for_each_entry(e, &m->lsdb, list) {
 		*ne += e->count;
+		*nring += e->n_ring;
+	}
 }
 
 static void kpsec_compute(struct kpsec_graph_build *b, u32 ne)
@@ -263,7 +306,7 @@ void kpsec_route_work(struct work_struct *work)
 	struct kpsec_mesh *m = &kd->mesh;
 	struct kpsec_routes *old = NULL;
 	struct kpsec_graph_build b;
-	u32 self, nv, ne;
+	u32 self, nv, ne, nring;
 	bool fits;
 
 	rcu_read_lock();
@@ -273,10 +316,10 @@ void kpsec_route_work(struct work_struct *work)
 		return;
 	do {
 		spin_lock_bh(&m->lock);
-		kpsec_count_locked(m, &nv, &ne);
+		kpsec_count_locked(m, &nv, &ne, &nring);
 		spin_unlock_bh(&m->lock);
 		/* Room for growth while unlocked; retried if outgrown. */
-		if (kpsec_build_alloc(&b, nv + 8, ne + 64))
+		if (kpsec_build_alloc(&b, nv + 8, ne + 64, nring + 256))
 			return;
 		spin_lock_bh(&m->lock);
 		fits = kpsec_collect_locked(m, &b, self, &ne);
@@ -287,6 +330,17 @@ void kpsec_route_work(struct work_struct *work)
 
 	kpsec_compute(&b, ne);
 	b.routes->computed = jiffies;
+	/* The routes keep the graph and the rings; the build forgets them. */
+	b.routes->graph.n = b.routes->n;
+	b.routes->graph.first = b.first;
+	b.routes->graph.to = b.csr_to;
+	b.routes->graph.weight = b.csr_weight;
+	b.routes->graph_mem = b.first;
+	b.routes->ring_first = b.ring_first;
+	b.routes->ring_v = b.ring_first + b.nv + 1;
+	b.routes->ring_mem = b.ring_first;
+	b.first = NULL;
+	b.ring_first = NULL;
 
 	spin_lock_bh(&m->lock);
 	if (m->running) {
@@ -296,5 +350,9 @@ void kpsec_route_work(struct work_struct *work)
 	}
 	spin_unlock_bh(&m->lock);
 	kpsec_routes_free(old);
+	if (b.routes) {
+		kvfree(b.routes->graph_mem);
+		kvfree(b.routes->ring_mem);
+	}
 	kpsec_build_free(&b);
 }

@@ -105,13 +105,23 @@ netdev_tx_t kpsec_xmit(struct sk_buff *skb, struct net_device *dev)
 	dst = kpsec_dst_node(skb, conf);
 	if (!dst || dst == conf->node_id)
 		goto drop;
-	why = KPSEC_A_STATS_TX_NO_KEY;
+	/* A static key if the peer has one, else its session key. */
 	peer = xa_load(&kd->peers, dst);
-	if (!peer)
-		goto drop;
-	kp = rcu_dereference_bh(peer->keypair);
-	if (!kp)
-		goto drop;
+	kp = peer ? rcu_dereference_bh(peer->keypair) ?:
+		    rcu_dereference_bh(peer->session) : NULL;
+	if (!kp) {
+		why = KPSEC_A_STATS_TX_NO_KEY;
+		if (!READ_ONCE(kd->has_private_key))
+			goto drop;
+		why = KPSEC_A_STATS_TX_NO_ROUTE;
+		if (!kpsec_route_next_mac(kd, dst))
+			goto drop;
+		/* Keep it until an exchange gives us a session. */
+		rcu_read_unlock_bh();
+		skb_dst_drop(skb);
+		kpsec_kx_stage(kd, skb, dst);
+		return NETDEV_TX_OK;
+	}
 	/* The mesh route, else the endpoint set for a direct neighbour. */
 	why = KPSEC_A_STATS_TX_NO_ROUTE;
 	endpoint = kpsec_route_next_mac(kd, dst) ?: READ_ONCE(peer->endpoint);
@@ -125,8 +135,19 @@ netdev_tx_t kpsec_xmit(struct sk_buff *skb, struct net_device *dev)
 	h.ttl = KPSEC_DEFAULT_TTL;
 	h.src = conf->node_id;
 	h.dst = dst;
-	h.counter = atomic64_inc_return(&kp->tx_counter) |
-		    kpsec_static_dir(h.src, h.dst);
+	h.key_index = kp->index;
+	if (!kp->index) {
+		h.counter = atomic64_inc_return(&kp->tx_counter) |
+			    kpsec_static_dir(h.src, h.dst);
+	} else {
+		/* Session keys are one per direction: no direction bit. */
+		h.counter = atomic64_inc_return(&kp->tx_counter);
+		if (unlikely(h.counter >= READ_ONCE(kd->kx.params.rekey_msgs)) &&
+		    !READ_ONCE(peer->rekey_wanted)) {
+			WRITE_ONCE(peer->rekey_wanted, true);
+			kpsec_kx_want_rekey(kd);
+		}
+	}
 
 	why = KPSEC_A_STATS_TX_ERRORS;
 	skb_dst_drop(skb);

@@ -13,6 +13,7 @@
 #include "device.h"
 #include "mesh.h"
 #include "peer.h"
+#include "kx.h"
 
 bool kpsec_mesh_active(struct kpsec_device *kd)
 {
@@ -78,13 +79,23 @@ void kpsec_topo_rx_lsa(struct kpsec_device *kd, struct sk_buff *skb,
 	size_t len = skb->len - KPSEC_HDR_LEN;
 	struct kpsec_mesh *m = &kd->mesh;
 	struct kpsec_lsa_entry *e, *old;
+	const u8 *ring = NULL, *value;
+	u16 ring_len = 0, vlen;
 	struct kpsec_lsa lsa;
 	unsigned int i;
+	size_t pos = 0;
+	u8 type;
 
 	if (kpsec_lsa_parse(&lsa, body, len) != KPSEC_CTRL_OK ||
-	    lsa.count > KPSEC_MAX_LSA_LINKS || lsa.tlv_len > KPSEC_MAX_LSA_TLV) {
-		kpsec_count(kd, KPSEC_A_STATS_RX_CTRL_MALFORMED);
-		return;
+	    lsa.count > KPSEC_MAX_LSA_LINKS || lsa.tlv_len > KPSEC_MAX_LSA_TLV)
+		goto malformed;
+	while (kpsec_lsa_tlv_next(&lsa, &pos, &type, &value, &vlen)) {
+		if (type != KPSEC_TLV_KEYRING)
+			continue;
+		if (ring || vlen % 4 || vlen / 4 > KPSEC_MAX_LSA_RING)
+			goto malformed;
+		ring = value;
+		ring_len = vlen;
 	}
 	spin_lock(&m->lock);
 	if (!m->running)
@@ -106,9 +117,16 @@ void kpsec_topo_rx_lsa(struct kpsec_device *kd, struct sk_buff *skb,
 		goto unlock;	/* seen: no flooding either */
 	if (!old && m->n_lsas >= KPSEC_MAX_LSAS)
 		goto unlock;
-	e = kmalloc(struct_size(e, links, lsa.count), GFP_ATOMIC);
+	e = kmalloc(struct_size(e, links, lsa.count) + ring_len, GFP_ATOMIC);
 	if (!e)
 		goto unlock;
+	e->ring = (u32 *)&e->links[lsa.count];
+	if (kpsec_keyring_tlv_parse(ring, ring_len, e->ring, KPSEC_MAX_LSA_RING) < 0) {
+		kfree(e);
+		spin_unlock(&m->lock);
+		goto malformed;
+	}
+	e->n_ring = ring_len / 4;
 	e->origin = lsa.origin;
 	e->seq = lsa.seq;
 	e->received = jiffies;
@@ -133,6 +151,9 @@ void kpsec_topo_rx_lsa(struct kpsec_device *kd, struct sk_buff *skb,
 	return;
 unlock:
 	spin_unlock(&m->lock);
+	return;
+malformed:
+	kpsec_count(kd, KPSEC_A_STATS_RX_CTRL_MALFORMED);
 }
 
 void kpsec_topo_expire_locked(struct kpsec_device *kd, bool *changed)
@@ -187,12 +208,15 @@ void kpsec_lsa_work(struct work_struct *work)
 	struct kpsec_lsa_link *links;
 	struct kpsec_neighbor *n;
 	unsigned int count = 0;
-	size_t cap, len;
+	size_t cap, len, tlv_len = 0;
 	u32 seq, self;
-	u8 *body;
+	u8 *body, *tlv;
 
-	cap = kpsec_lsa_len(KPSEC_MAX_LSA_LINKS, 0);
+	cap = kpsec_lsa_len(KPSEC_MAX_LSA_LINKS, KPSEC_TLV_HDR + KPSEC_KEYRING_MAX * 4);
 	body = kmalloc(cap, GFP_KERNEL);
+	tlv = kmalloc(KPSEC_TLV_HDR + KPSEC_KEYRING_MAX * 4, GFP_KERNEL);
+	if (tlv)
+		tlv_len = kpsec_ring_tlv(kd, tlv, KPSEC_TLV_HDR + KPSEC_KEYRING_MAX * 4);
 	links = kmalloc_array(KPSEC_MAX_LSA_LINKS, sizeof(*links), GFP_KERNEL);
 
 	spin_lock_bh(&m->lock);
@@ -215,12 +239,14 @@ void kpsec_lsa_work(struct work_struct *work)
 	self = rcu_dereference(kd->conf)->node_id;
 	rcu_read_unlock();
 	if (body && links && self && kpsec_mesh_active(kd)) {
-		len = kpsec_lsa_encode(body, cap, self, seq, lifetime, links, count, NULL, 0);
+		len = kpsec_lsa_encode(body, cap, self, seq, lifetime, links, count,
+				       tlv, tlv_len);
 		if (len)
 			kpsec_mesh_broadcast(kd, KPSEC_PKT_LSA, KPSEC_DEFAULT_TTL, 0, body, len);
 	}
 	kfree(links);
 	kfree(body);
+	kfree(tlv);
 
 	spin_lock_bh(&m->lock);
 	if (m->running)

@@ -31,21 +31,21 @@ enum kpsec_parse_err kpsec_hdr_decode(struct kpsec_hdr *h, const u8 *in, size_t 
 	if (h->version != KPSEC_WIRE_VERSION)
 		return KPSEC_PARSE_VERSION;
 	if (h->type != KPSEC_PKT_DATA && h->type != KPSEC_PKT_HELLO &&
-	    h->type != KPSEC_PKT_LSA)
+	    h->type != KPSEC_PKT_LSA && h->type != KPSEC_PKT_KX)
 		return KPSEC_PARSE_TYPE;
 	if (h->flags)
 		return KPSEC_PARSE_FLAGS;
 	if (h->src == KPSEC_NODE_NONE || h->src == KPSEC_NODE_BROADCAST)
 		return KPSEC_PARSE_NODE;
-	if (h->type != KPSEC_PKT_DATA) {
+	if (h->type == KPSEC_PKT_HELLO || h->type == KPSEC_PKT_LSA) {
 		if (h->dst != KPSEC_NODE_BROADCAST)
 			return KPSEC_PARSE_NODE;
-		if (h->key_index)
-			return KPSEC_PARSE_KEY_INDEX;
 	} else if (h->dst == KPSEC_NODE_NONE || h->dst == KPSEC_NODE_BROADCAST ||
 		   h->src == h->dst) {
 		return KPSEC_PARSE_NODE;
 	}
+	if (h->type != KPSEC_PKT_DATA && h->key_index)
+		return KPSEC_PARSE_KEY_INDEX;
 	if (h->ttl == 0)
 		return KPSEC_PARSE_TTL;
 	/* A data frame carries at least one byte of payload and the tag. */

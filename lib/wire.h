@@ -35,6 +35,7 @@ enum kpsec_pkt_type {
 	KPSEC_PKT_DATA = 1,	/* sealed IP packet, to one node */
 	KPSEC_PKT_HELLO = 2,	/* neighbour discovery, one hop (ctrl.h) */
 	KPSEC_PKT_LSA = 3,	/* link state, flooded (ctrl.h) */
+	KPSEC_PKT_KX = 4,	/* key exchange, to one node (kx.h) */
 };
 
 /* Node IDs 0 and 0xffffffff are reserved (none and broadcast). */
@@ -72,7 +73,7 @@ void kpsec_hdr_encode(u8 out[KPSEC_HDR_LEN], const struct kpsec_hdr *h);
  * Decode and validate a header from @len bytes at @in.  A data frame goes
  * from one node to another and @len must leave room for the tag (an empty
  * payload is malformed); a HELLO or LSA goes to KPSEC_NODE_BROADCAST with
- * key index 0.  Every frame has a valid source and a ttl of at least 1.
+ * key index 0; a key exchange frame goes to one node with key index 0.  Every frame has a valid source and a ttl of at least 1.
  */
 enum kpsec_parse_err kpsec_hdr_decode(struct kpsec_hdr *h, const u8 *in, size_t len);
 

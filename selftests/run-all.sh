@@ -18,7 +18,7 @@ cd "$top" || exit 2
 logs=$top/selftests/logs
 mkdir -p "$logs"
 kernels=${KPSEC_KERNELS:-6.1 6.12}
-scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo mesh_line mesh_grid mesh_ring mesh_confidential mesh_hijack mesh_malformed selftests/cli/guest-cli.sh}
+scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo mesh_line mesh_grid mesh_ring mesh_confidential mesh_hijack mesh_malformed kx_mesh selftests/cli/guest-cli.sh}
 total_pass=0 total_fail=0 total_skip=0
 failed_stages=()
 
@@ -106,7 +106,7 @@ for series in $kernels; do
 	stage "build-$series" ktap_build "$kv"
 	# shellcheck disable=SC2086
 	stage "vm-$series" selftests/vm/run --kernel "$kv" --keep "$logs/vm-$series" \
-		--file selftests/cli/run.sh $scenarios
+		--file selftests/cli/run.sh --file selftests/cli/kx.sh $scenarios
 done
 # Leave a module built for the default guest kernel.
 kv=$(kver 6.1) && [ -n "$kv" ] && make -s module KDIR="/lib/modules/$kv/build" >/dev/null 2>&1

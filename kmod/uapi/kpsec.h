@@ -112,6 +112,85 @@
  * frames take as this node's link-state database sees it.  ENETUNREACH
  * when there is none.
  *
+ * KPSEC_CMD_GET_KEYRING
+ * ---------------------
+ *
+ * A dump with the device filter and continuation rules of GET_DEVICE.
+ * Each message carries KPSEC_A_DEVICE_IFINDEX, KPSEC_A_DEVICE_IFNAME and
+ * KPSEC_A_DEVICE_NODE_ID, then:
+ *
+ *    KPSEC_A_DEVICE_KEYRING: NLA_NESTED, one nest of enum kpsec_ring_attr
+ *                            per public key this node holds, ascending
+ *                            node ID (KPSEC_A_RING_NODE_ID and
+ *                            KPSEC_A_RING_PUBLIC_KEY)
+ *
+ * KPSEC_CMD_GET_KEYPATHS
+ * ----------------------
+ *
+ * A doit: the device and KPSEC_A_DEVICE_PATH_DST.  The reply carries
+ * KPSEC_A_DEVICE_IFINDEX, _IFNAME, KPSEC_A_DEVICE_PATH_DST and
+ *
+ *    KPSEC_A_DEVICE_KEYPATHS: NLA_NESTED, one nest of enum
+ *                             kpsec_keypath_attr per vertex-disjoint
+ *                             key-path, at most rho, shortest first
+ *        KPSEC_A_KEYPATH_OVERLAY: NLA_NESTED, one nest of enum
+ *                                 kpsec_ovhop_attr per overlay node after
+ *                                 this one, the destination last
+ *
+ * An empty KPSEC_A_DEVICE_KEYPATHS means no key-path exists.  ENETUNREACH
+ * when the destination is not in the link-state database.
+ *
+ * KPSEC_CMD_GET_SESSIONS
+ * ----------------------
+ *
+ * A dump with the device filter and continuation rules of GET_DEVICE: one
+ * nest of enum kpsec_session_attr per node this node has a key exchange
+ * or a session with, in KPSEC_A_DEVICE_SESSIONS.  No key is ever shown.
+ *
+ * KPSEC_CMD_CONNECT
+ * -----------------
+ *
+ * A doit: the device and KPSEC_A_DEVICE_PATH_DST.  Starts a key exchange
+ * with that node now (a rekey when a session exists) and returns; the
+ * outcome is a KPSEC_EVENT_ESTABLISHED or KPSEC_EVENT_FAILED event and
+ * the session state.  EINPROGRESS when an exchange with it is already
+ * running, ENETUNREACH when it is not in the link-state database.  Data
+ * sent to a node without a session starts an exchange by itself.
+ *
+ * KPSEC_CMD_EVENT (multicast group KPSEC_MCGRP_EVENTS)
+ * ----------------------------------------------------
+ *
+ * Notifications, never requests.  Each carries KPSEC_A_DEVICE_IFINDEX,
+ * KPSEC_A_DEVICE_IFNAME and KPSEC_A_DEVICE_EVENT, a nest of enum
+ * kpsec_event_attr.  They go to listeners in the device's netns.
+ *
+ * Key rings and key exchange parameters in KPSEC_CMD_SET_DEVICE
+ * --------------------------------------------------------------
+ *
+ *    KPSEC_A_DEVICE_FLAGS: also KPSEC_DEVICE_F_REPLACE_KEYRING to drop
+ *                          every ring entry not named in this request
+ *    KPSEC_A_DEVICE_KEYRING: NLA_NESTED, at most KPSEC_KEYRING_MAX entries
+ *        0: NLA_NESTED
+ *            KPSEC_A_RING_NODE_ID: NLA_U32, required; not this node's ID
+ *            KPSEC_A_RING_PUBLIC_KEY: binary, KPSEC_KEY_LEN bytes, required
+ *                                     unless removing
+ *            KPSEC_A_RING_FLAGS: NLA_U32, 0 or KPSEC_RING_F_REMOVE
+ *        1: NLA_NESTED
+ *            ...
+ *    KPSEC_A_DEVICE_KX_RHO: NLA_U32, key-paths per exchange, 1 ..
+ *                           KPSEC_KX_RHO_MAX
+ *    KPSEC_A_DEVICE_KX_THETA: NLA_U32, shares needed, 1 .. rho
+ *    KPSEC_A_DEVICE_KX_TIMEOUT: NLA_U32, ms, per attempt
+ *    KPSEC_A_DEVICE_KX_RETRIES: NLA_U32, further attempts after a timeout
+ *    KPSEC_A_DEVICE_REKEY_AFTER_TIME: NLA_U32, seconds
+ *    KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES: NLA_U64, frames sent with a key
+ *    KPSEC_A_DEVICE_TEST_FLAGS: NLA_U32, enum kpsec_test_flag; refused
+ *                               unless the module was loaded with
+ *                               test_knobs=1
+ *
+ * GET_DEVICE reports the parameters (and KPSEC_A_DEVICE_KEYRING_SIZE) with
+ * the same attributes.
+ *
  * Addressing
  * ----------
  *
@@ -139,6 +218,7 @@
 
 #define KPSEC_GENL_NAME "kpsec"
 #define KPSEC_GENL_VERSION 1
+#define KPSEC_MCGRP_EVENTS "events"
 
 /* Ethertype of kpsec frames on the lower device (IEEE 802 local experimental 1). */
 #define KPSEC_ETHERTYPE 0x88B5
@@ -172,13 +252,20 @@ enum kpsec_cmd {
 	KPSEC_CMD_GET_ROUTES,
 	KPSEC_CMD_GET_TOPOLOGY,
 	KPSEC_CMD_GET_PATH,
+	KPSEC_CMD_GET_KEYRING,
+	KPSEC_CMD_GET_KEYPATHS,
+	KPSEC_CMD_GET_SESSIONS,
+	KPSEC_CMD_CONNECT,
+	KPSEC_CMD_EVENT,
 	__KPSEC_CMD_MAX
 };
 #define KPSEC_CMD_MAX (__KPSEC_CMD_MAX - 1)
 
 enum kpsec_device_flag {
 	KPSEC_DEVICE_F_REPLACE_PEERS = 1U << 0,
-	__KPSEC_DEVICE_F_ALL = KPSEC_DEVICE_F_REPLACE_PEERS
+	KPSEC_DEVICE_F_REPLACE_KEYRING = 1U << 1,
+	__KPSEC_DEVICE_F_ALL = KPSEC_DEVICE_F_REPLACE_PEERS |
+			       KPSEC_DEVICE_F_REPLACE_KEYRING
 };
 
 enum kpsec_device_attr {
@@ -204,6 +291,19 @@ enum kpsec_device_attr {
 	KPSEC_A_DEVICE_TOPOLOGY,
 	KPSEC_A_DEVICE_PATH_DST,
 	KPSEC_A_DEVICE_PATH,
+	KPSEC_A_DEVICE_KEYRING,
+	KPSEC_A_DEVICE_KEYRING_SIZE,
+	KPSEC_A_DEVICE_KEYPATHS,
+	KPSEC_A_DEVICE_SESSIONS,
+	KPSEC_A_DEVICE_EVENT,
+	KPSEC_A_DEVICE_KX_RHO,
+	KPSEC_A_DEVICE_KX_THETA,
+	KPSEC_A_DEVICE_KX_TIMEOUT,
+	KPSEC_A_DEVICE_KX_RETRIES,
+	KPSEC_A_DEVICE_REKEY_AFTER_TIME,
+	KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES,
+	KPSEC_A_DEVICE_TEST_FLAGS,
+	KPSEC_A_DEVICE_PAD,
 	__KPSEC_A_DEVICE_LAST
 };
 #define KPSEC_A_DEVICE_MAX (__KPSEC_A_DEVICE_LAST - 1)
@@ -262,6 +362,21 @@ enum kpsec_stats_attr {
 	KPSEC_A_STATS_TX_CTRL_BYTES,
 	KPSEC_A_STATS_RX_CTRL_MALFORMED, /* HELLO or LSA that does not parse */
 	KPSEC_A_STATS_RX_ID_CONFLICT,	/* a node ID claimed from a second address */
+	KPSEC_A_STATS_RX_KX_PACKETS,	/* key exchange frames received for us */
+	KPSEC_A_STATS_RX_KX_BYTES,
+	KPSEC_A_STATS_TX_KX_PACKETS,	/* key exchange frames sent, not forwarded */
+	KPSEC_A_STATS_TX_KX_BYTES,
+	KPSEC_A_STATS_FWD_KX_PACKETS,	/* key exchange frames forwarded unopened */
+	KPSEC_A_STATS_FWD_KX_BYTES,
+	KPSEC_A_STATS_KX_STARTED,	/* exchanges this node initiated */
+	KPSEC_A_STATS_KX_ESTABLISHED,	/* sessions set up, either side */
+	KPSEC_A_STATS_KX_FAILED,	/* exchanges given up, either side */
+	KPSEC_A_STATS_KX_SHARE_RELAYED,	/* shares opened and resealed here (D-E) */
+	KPSEC_A_STATS_KX_SHARE_REJECTED, /* shares that failed the check */
+	KPSEC_A_STATS_KX_CONFIRM_FAILED, /* responses or confirmations that failed */
+	KPSEC_A_STATS_KX_REPLAY,	/* exchange frames of an old or finished exchange */
+	KPSEC_A_STATS_KX_MALFORMED,	/* exchange frames that do not parse or open */
+	KPSEC_A_STATS_TX_QUEUE_DROPPED,	/* packets dropped while waiting for a session */
 	__KPSEC_A_STATS_LAST
 };
 #define KPSEC_A_STATS_MAX (__KPSEC_A_STATS_LAST - 1)
@@ -340,5 +455,131 @@ enum kpsec_hop_attr {
 #define KPSEC_LSA_INTERVAL_DEFAULT 5000		/* LSAs live 6 intervals */
 #define KPSEC_LSA_INTERVAL_MIN 500
 #define KPSEC_LSA_INTERVAL_MAX 600000
+
+/* Key rings: KPSEC_A_DEVICE_KEYRING nests. */
+#define KPSEC_KEYRING_MAX 128
+
+enum kpsec_ring_flag {
+	KPSEC_RING_F_REMOVE = 1U << 0,
+	__KPSEC_RING_F_ALL = KPSEC_RING_F_REMOVE
+};
+
+enum kpsec_ring_attr {
+	KPSEC_A_RING_UNSPEC,
+	KPSEC_A_RING_NODE_ID,		/* NLA_U32 */
+	KPSEC_A_RING_PUBLIC_KEY,	/* binary, KPSEC_KEY_LEN */
+	KPSEC_A_RING_FLAGS,		/* NLA_U32, kpsec_ring_flag (set only) */
+	__KPSEC_A_RING_LAST
+};
+#define KPSEC_A_RING_MAX (__KPSEC_A_RING_LAST - 1)
+
+/* KPSEC_CMD_GET_KEYPATHS: one nest per key-path in KPSEC_A_DEVICE_KEYPATHS. */
+enum kpsec_keypath_attr {
+	KPSEC_A_KEYPATH_UNSPEC,
+	KPSEC_A_KEYPATH_INDEX,		/* NLA_U32: share index it carries, from 1 */
+	KPSEC_A_KEYPATH_DE_STEPS,	/* NLA_U32: overlay nodes between the ends */
+	KPSEC_A_KEYPATH_PHYS_HOPS,	/* NLA_U32: radio hops in all */
+	KPSEC_A_KEYPATH_OVERLAY,	/* NLA_NESTED: nests of kpsec_ovhop_attr */
+	__KPSEC_A_KEYPATH_LAST
+};
+#define KPSEC_A_KEYPATH_MAX (__KPSEC_A_KEYPATH_LAST - 1)
+
+enum kpsec_ovhop_attr {
+	KPSEC_A_OVHOP_UNSPEC,
+	KPSEC_A_OVHOP_NODE_ID,		/* NLA_U32: the overlay node */
+	KPSEC_A_OVHOP_PHYS_HOPS,	/* NLA_U32: radio hops from the previous one */
+	__KPSEC_A_OVHOP_LAST
+};
+#define KPSEC_A_OVHOP_MAX (__KPSEC_A_OVHOP_LAST - 1)
+
+enum kpsec_session_state {
+	KPSEC_SESSION_NONE,		/* no key, no exchange running */
+	KPSEC_SESSION_INITIATING,	/* our shares are out, waiting for the response */
+	KPSEC_SESSION_RESPONDING,	/* response sent, waiting for the confirmation */
+	KPSEC_SESSION_ESTABLISHED,	/* a session key is in use */
+	KPSEC_SESSION_FAILED,		/* the last exchange failed, no session key */
+};
+
+/* Why an exchange failed: KPSEC_A_SESSION_LAST_ERROR, KPSEC_A_EVENT_REASON. */
+enum kpsec_kx_reason {
+	KPSEC_KX_OK,
+	KPSEC_KX_NO_PRIVATE_KEY,	/* this node has no private key */
+	KPSEC_KX_NO_ROUTE,		/* the node is not reachable */
+	KPSEC_KX_FEW_KEYPATHS,		/* fewer than theta disjoint key-paths */
+	KPSEC_KX_TIMEOUT,		/* no answer after every retry */
+	KPSEC_KX_SHARES_INCONSISTENT,	/* fewer than theta shares passed the check */
+	KPSEC_KX_CONFIRM_FAILED,	/* the other side did not prove its key */
+	KPSEC_KX_KEY_MISMATCH,		/* its key differs from the one in our ring */
+	KPSEC_KX_PARAMS_MISMATCH,	/* its rho/theta differ from ours */
+	__KPSEC_KX_REASON_MAX
+};
+
+enum kpsec_session_attr {
+	KPSEC_A_SESSION_UNSPEC,
+	KPSEC_A_SESSION_NODE_ID,	/* NLA_U32: the other node */
+	KPSEC_A_SESSION_STATE,		/* NLA_U32, enum kpsec_session_state */
+	KPSEC_A_SESSION_INITIATOR,	/* NLA_FLAG: this node began the current key */
+	KPSEC_A_SESSION_PUBLIC_KEY,	/* binary: its static public key, once known */
+	KPSEC_A_SESSION_AGE_MSECS,	/* NLA_U64: since the current key was set up */
+	KPSEC_A_SESSION_REKEY_MSECS,	/* NLA_U64: until the rekey, 0 when due */
+	KPSEC_A_SESSION_RX_PACKETS,	/* NLA_U64, the peer's totals */
+	KPSEC_A_SESSION_RX_BYTES,
+	KPSEC_A_SESSION_TX_PACKETS,
+	KPSEC_A_SESSION_TX_BYTES,
+	KPSEC_A_SESSION_DROPS,		/* NLA_U64: its frames that failed to open or replayed */
+	KPSEC_A_SESSION_EXCHANGES,	/* NLA_U32: exchanges completed */
+	KPSEC_A_SESSION_FAILURES,	/* NLA_U32: exchanges failed */
+	KPSEC_A_SESSION_LAST_ERROR,	/* NLA_U32, enum kpsec_kx_reason */
+	KPSEC_A_SESSION_KX_MSECS,	/* NLA_U64: how long the last exchange took */
+	KPSEC_A_SESSION_PAD,
+	__KPSEC_A_SESSION_LAST
+};
+#define KPSEC_A_SESSION_MAX (__KPSEC_A_SESSION_LAST - 1)
+
+enum kpsec_event {
+	KPSEC_EVENT_UNSPEC,
+	KPSEC_EVENT_STARTED,		/* this node began an exchange */
+	KPSEC_EVENT_ESTABLISHED,	/* a session key is in use */
+	KPSEC_EVENT_FAILED,		/* an exchange was given up; see the reason */
+	KPSEC_EVENT_SHARE_REJECTED,	/* a share failed the check and was discarded */
+	KPSEC_EVENT_CONFIRM_FAILED,	/* a response or confirmation did not verify */
+	KPSEC_EVENT_REPLAY,		/* a frame of an old exchange was dropped */
+	__KPSEC_EVENT_MAX
+};
+
+enum kpsec_event_attr {
+	KPSEC_A_EVENT_UNSPEC,
+	KPSEC_A_EVENT_TYPE,		/* NLA_U32, enum kpsec_event */
+	KPSEC_A_EVENT_PEER,		/* NLA_U32: the other end of the exchange */
+	KPSEC_A_EVENT_REASON,		/* NLA_U32, enum kpsec_kx_reason (FAILED) */
+	KPSEC_A_EVENT_SHARE_INDEX,	/* NLA_U32 (SHARE_REJECTED) */
+	KPSEC_A_EVENT_FROM,		/* NLA_U32: the node the frame came from */
+	KPSEC_A_EVENT_KX_MSECS,		/* NLA_U64: exchange time (ESTABLISHED) */
+	KPSEC_A_EVENT_PAD,
+	__KPSEC_A_EVENT_LAST
+};
+#define KPSEC_A_EVENT_MAX (__KPSEC_A_EVENT_LAST - 1)
+
+enum kpsec_test_flag {
+	/* Alter every share this node relays (a D-E step): tests only. */
+	KPSEC_TEST_F_ALTER_SHARES = 1U << 0,
+	__KPSEC_TEST_F_ALL = KPSEC_TEST_F_ALTER_SHARES
+};
+
+/* Key exchange parameters: defaults and the ranges a set accepts. */
+#define KPSEC_KX_RHO_DEFAULT 2
+#define KPSEC_KX_RHO_MAX 8
+#define KPSEC_KX_THETA_DEFAULT 2
+#define KPSEC_KX_TIMEOUT_DEFAULT 2000		/* ms per attempt */
+#define KPSEC_KX_TIMEOUT_MIN 100
+#define KPSEC_KX_TIMEOUT_MAX 60000
+#define KPSEC_KX_RETRIES_DEFAULT 3
+#define KPSEC_KX_RETRIES_MAX 20
+#define KPSEC_REKEY_AFTER_TIME_DEFAULT 120	/* seconds */
+#define KPSEC_REKEY_AFTER_TIME_MIN 5
+#define KPSEC_REKEY_AFTER_TIME_MAX 86400
+#define KPSEC_REKEY_AFTER_MESSAGES_DEFAULT (1ULL << 60)
+#define KPSEC_REKEY_AFTER_MESSAGES_MIN 16
+#define KPSEC_REKEY_AFTER_MESSAGES_MAX (1ULL << 60)
 
 #endif /* _UAPI_KPSEC_H */

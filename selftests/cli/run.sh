@@ -133,7 +133,7 @@ done
 
 run help
 general_help=$out
-for cmd in show set trace genkey genpsk pubkey; do
+for cmd in show set setconf addconf connect monitor trace genkey genpsk pubkey; do
 	run "$cmd" help
 	cmd_help=$out
 	run help "$cmd"
@@ -154,7 +154,7 @@ usage_forms() {
 		     { f = f " " $0 }
 		     END { if (f != "") print f }' | tr -s ' ' | sed 's/^ //'
 }
-for cmd in show set trace genkey genpsk pubkey; do
+for cmd in show set setconf addconf connect monitor trace genkey genpsk pubkey; do
 	if [ ! -f "$ROOT/Documentation/kpsec.8" ]; then
 		unavailable "kpsec(8) synopsis of $cmd is its help's usage" "no Documentation/kpsec.8"
 		continue
@@ -174,7 +174,7 @@ verdict $? "kpsec set --help" "exit $rc, stderr: $err"
 expect_error "unknown command" 2 'kpsec: unknown command "frobnicate" (try "kpsec help")' frobnicate
 expect_error "unknown global option" 2 'kpsec: unknown option "-x" (try "kpsec help")' -x
 expect_error "help for an unknown command" 2 'kpsec: unknown command "frobnicate" (try "kpsec help")' help frobnicate
-expect_error "-j with a command other than show" 2 'kpsec: -j applies to show only' -j genkey
+expect_error "-j with a command other than show" 2 'kpsec: -j applies to show and monitor only' -j genkey
 expect_error "genkey takes no arguments" 2 'kpsec: genkey takes no arguments (try "kpsec genkey help")' genkey 32
 expect_error "pubkey takes no arguments" 2 'kpsec: pubkey takes no arguments (try "kpsec pubkey help")' pubkey private.key
 expect_error "set without a device" 2 'kpsec: set needs a device: kpsec set DEV ... (try "kpsec set help")' set
@@ -220,7 +220,7 @@ done
 expect_error "trace: bad node id without DEV" 2 "kpsec: invalid node id \"$NODEV\": $NODE_SYNTAX" trace $NODEV
 expect_error "trace: extra argument" 2 'kpsec: unknown argument "5" (try "kpsec trace help")' trace $OTHERDEV 4 5
 expect_error "trace: unknown option" 2 'kpsec: unknown option "-x" (try "kpsec trace help")' trace -x 4
-expect_error "trace: -j" 2 'kpsec: -j applies to show only' -j trace 4
+expect_error "trace: -j" 2 'kpsec: -j applies to show and monitor only' -j trace 4
 expect_error "trace: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" trace $NODEV 4
 run trace help
 [ "$rc" = 0 ] && [[ $out == "Usage: kpsec trace [DEV] NODE"* ]] && [ -z "$err" ]
@@ -447,8 +447,8 @@ build_fixture() {
 	"${CC:-cc}" -D_GNU_SOURCE -O2 -Wall -Wextra -Werror \
 		-I"$ROOT/tools/cli" -I"$ROOT/kmod/uapi" -I"$ROOT/lib" \
 		"${libnl_cflags[@]}" \
-		"$ROOT/selftests/cli/show_fixture.c" \
-		"$ROOT"/tools/cli/{device,format,genl,json,mesh,show_json,show_mesh,show_text,table,util}.c \
+		"$ROOT"/selftests/cli/{show,kx}_fixture.c \
+		"$ROOT"/tools/cli/{device,format,genl,json,kx,mesh,show_json,show_kx,show_mesh,show_text,table,util}.c \
 		"$ROOT"/lib/{addr,base64}.c \
 		"${libnl_libs[@]}" -o "$FIXTURE" 2> "$TMP/cc.log"
 }
@@ -473,6 +473,8 @@ devs = run("json")
 assert [d["ifname"] for d in devs] == ["kpsec0", "kpsec1"], devs
 keys = ["ifindex", "ifname", "lower", "node_id", "prefix4", "prefix6",
         "public_key", "hello_interval_ms", "neigh_timeout_ms", "lsa_interval_ms",
+        "keyring_size", "kx_rho", "kx_theta", "kx_timeout_ms", "kx_retries",
+        "rekey_after_time_s", "rekey_after_messages", "test_flags",
         "stats", "peers"]
 assert all(list(d) == keys for d in devs), [list(d) for d in devs]
 k0, k1 = devs
@@ -482,7 +484,7 @@ assert k0["prefix6"] == {"prefix": "fd00:42::/64", "address": "fd00:42::1"}
 assert k0["stats"]["rx_packets"] == 101 and k0["stats"]["tx_errors"] == 130
 # The counters after KPSEC_A_STATS_PAD, which sits among them and is skipped.
 assert k0["stats"]["fwd_packets"] == 150 and k0["stats"]["rx_id_conflict"] == 250
-assert list(k0["stats"])[13:] == ["fwd_packets", "fwd_bytes", "fwd_no_route",
+assert list(k0["stats"])[13:24] == ["fwd_packets", "fwd_bytes", "fwd_no_route",
     "fwd_ttl_expired", "fwd_loop", "rx_ctrl_packets", "rx_ctrl_bytes",
     "tx_ctrl_packets", "tx_ctrl_bytes", "rx_ctrl_malformed", "rx_id_conflict"]
 assert (k0["hello_interval_ms"], k0["neigh_timeout_ms"], k0["lsa_interval_ms"]) == (100, 450, 2000)
@@ -495,7 +497,7 @@ assert k1["lower"] is None and k1["node_id"] is None and k1["prefix4"] is None
 assert k1["public_key"] is None and k1["peers"] == []
 assert run("peers-json") == k0["peers"]
 assert run("stats-json") == k0["stats"]
-assert len(k0["stats"]) == 24
+assert len(k0["stats"]) == 39
 EOF
 		then
 			pass "show: JSON rendering (valid, stable keys, numbers as numbers)"
@@ -622,6 +624,16 @@ EOF
 		[ "$rc" = 0 ] && [ ! -s "$TMP/err" ] && grep -q '<svg' "$TMP/svg"
 		verdict $? "show topology -f dot: dot -Tsvg renders it" "exit $rc, stderr: $(cat "$TMP/err")"
 	fi
+fi
+
+# --- key exchange: setconf, addconf, set kx-*, connect, monitor, show
+# keyring, sessions, keypaths (kx.sh: host cases, run.sh's helpers) ------
+
+if [ -f "$(dirname "${BASH_SOURCE[0]}")/kx.sh" ]; then
+	# shellcheck source=selftests/cli/kx.sh
+	. "$(dirname "${BASH_SOURCE[0]}")/kx.sh"
+else
+	unavailable "key exchange cases" "no kx.sh beside run.sh"
 fi
 
 # --- with the kernel module (QEMU guest) --------------------------------

@@ -14,6 +14,7 @@
  *   path path1                                        (GET_PATH to 7, to 2)
  *   only                                              (picking the only device)
  *   bad-neighbor bad-route bad-node bad-link bad-hop no-path (malformed replies)
+ * and those of the key exchange, in kx_fixture.c.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -28,6 +29,9 @@
 #include "show.h"
 
 #define FAMILY_ID 0x42
+
+/* kx_fixture.c: the exit status of a key exchange view, -1 for another. */
+int kx_fixture_main(const char *view);
 
 struct fake_peer {
 	uint32_t node_id;
@@ -102,6 +106,14 @@ static struct nl_msg *kpsec0_message(const struct fake_peer *peers, int n,
 	nla_put_u32(msg, KPSEC_A_DEVICE_HELLO_INTERVAL, 100);
 	nla_put_u32(msg, KPSEC_A_DEVICE_NEIGH_TIMEOUT, 450);
 	nla_put_u32(msg, KPSEC_A_DEVICE_LSA_INTERVAL, 2000);
+	nla_put_u32(msg, KPSEC_A_DEVICE_KEYRING_SIZE, 3);
+	nla_put_u32(msg, KPSEC_A_DEVICE_KX_RHO, 3);
+	nla_put_u32(msg, KPSEC_A_DEVICE_KX_THETA, 2);
+	nla_put_u32(msg, KPSEC_A_DEVICE_KX_TIMEOUT, 1500);
+	nla_put_u32(msg, KPSEC_A_DEVICE_KX_RETRIES, 4);
+	nla_put_u32(msg, KPSEC_A_DEVICE_REKEY_AFTER_TIME, 600);
+	nla_put_u64(msg, KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES, KPSEC_REKEY_AFTER_MESSAGES_DEFAULT);
+	nla_put_u32(msg, KPSEC_A_DEVICE_TEST_FLAGS, KPSEC_TEST_F_ALTER_SHARES);
 	stats = nla_nest_start(msg, KPSEC_A_DEVICE_STATS);
 	/* PAD sits between the counters: an empty attribute, as alignment puts it. */
 	for (i = KPSEC_A_STATS_RX_PACKETS; i <= KPSEC_A_STATS_MAX; i++) {
@@ -473,7 +485,10 @@ static int mesh_main(const char *view)
 	const char *suffix = view + len;
 	enum show_view v;
 	bool ok, both = *suffix != '\0';
+	int ret = kx_fixture_main(view);
 
+	if (ret >= 0)
+		return ret;
 	if (!strcmp(view, "path") || !strcmp(view, "path1")) {
 		ok = view[4] ? fetch_path(&path, path2, 2) : fetch_path(&path, path7, 4);
 		if (ok)

@@ -45,6 +45,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(h.dst != KPSEC_NODE_NONE &&
 				   h.dst != KPSEC_NODE_BROADCAST);
 			FUZZ_CHECK(h.src != h.dst);
+		} else if (h.type == KPSEC_PKT_KX) {
+			/* Key exchange: to one node, under no frame key. */
+			FUZZ_CHECK(h.dst != KPSEC_NODE_NONE &&
+				   h.dst != KPSEC_NODE_BROADCAST);
+			FUZZ_CHECK(h.src != h.dst && h.key_index == 0);
 		} else {
 			/* HELLO and LSA: to every neighbour, under no key. */
 			FUZZ_CHECK(h.type == KPSEC_PKT_HELLO || h.type == KPSEC_PKT_LSA);
@@ -59,9 +64,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			   !memcmp(ad + 3, data + 3, KPSEC_HDR_LEN - 3));
 	} else {
 		FUZZ_CHECK(e > KPSEC_PARSE_OK && e <= KPSEC_PARSE_KEY_INDEX);
-		/* Only control frames are refused for their key index. */
+		/* Only control and key exchange frames are refused for their key index. */
 		if (e == KPSEC_PARSE_KEY_INDEX)
-			FUZZ_CHECK(h.type == KPSEC_PKT_HELLO || h.type == KPSEC_PKT_LSA);
+			FUZZ_CHECK(h.type == KPSEC_PKT_HELLO || h.type == KPSEC_PKT_LSA ||
+				   h.type == KPSEC_PKT_KX);
 	}
 
 	/* The whole input, and the part after a header, as inner packets. */

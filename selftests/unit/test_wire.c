@@ -170,14 +170,15 @@ static void test_reject_version_type_flags(void)
 		KTAP_EXPECT_EQ_CTX(decode_as(&h, MIN_FRAME),
 				   v == KPSEC_PKT_DATA ? KPSEC_PARSE_OK :
 				   is_ctrl(v) ? KPSEC_PARSE_NODE :
+				   v == KPSEC_PKT_KX ? KPSEC_PARSE_KEY_INDEX :
 				   KPSEC_PARSE_TYPE, "type %u", v);
 		/* ... and with one valid for a control frame. */
 		h = good_ctrl;
 		h.type = (u8)v;
 		KTAP_EXPECT_EQ_CTX(decode_as(&h, KPSEC_HDR_LEN),
 				   is_ctrl(v) ? KPSEC_PARSE_OK :
-				   v == KPSEC_PKT_DATA ? KPSEC_PARSE_NODE :
-				   KPSEC_PARSE_TYPE, "type %u", v);
+				   v == KPSEC_PKT_DATA || v == KPSEC_PKT_KX ?
+				   KPSEC_PARSE_NODE : KPSEC_PARSE_TYPE, "type %u", v);
 		/* No flag is defined yet: any set bit is refused. */
 		h = good_hdr;
 		h.flags = (u8)v;
@@ -234,6 +235,24 @@ static void test_type_values(void)
 	KTAP_EXPECT_EQ(KPSEC_PKT_DATA, 1);
 	KTAP_EXPECT_EQ(KPSEC_PKT_HELLO, 2);
 	KTAP_EXPECT_EQ(KPSEC_PKT_LSA, 3);
+	KTAP_EXPECT_EQ(KPSEC_PKT_KX, 4);
+}
+
+/* A key exchange frame goes to one node, with key index 0 and any size. */
+static void test_kx_frame(void)
+{
+	struct kpsec_hdr h = good_hdr;
+
+	h.type = KPSEC_PKT_KX;
+	h.key_index = 0;
+	KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN), KPSEC_PARSE_OK);
+	h.key_index = 1;
+	KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN), KPSEC_PARSE_KEY_INDEX);
+	h.key_index = 0;
+	h.dst = h.src;
+	KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN), KPSEC_PARSE_NODE);
+	h.dst = KPSEC_NODE_BROADCAST;
+	KTAP_EXPECT_EQ(decode_as(&h, KPSEC_HDR_LEN), KPSEC_PARSE_NODE);
 }
 
 /* The data frame rules do not loosen: key index 0 is an ordinary index. */
@@ -524,6 +543,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(test_reject_nodes),
 	KTAP_CASE(test_reject_ttl),
 	KTAP_CASE(test_type_values),
+	KTAP_CASE(test_kx_frame),
 	KTAP_CASE(test_data_key_index),
 	KTAP_CASE(test_ctrl_accept),
 	KTAP_CASE(test_ctrl_reject),

@@ -147,3 +147,80 @@ kpsec_hops_is() {
 	echo "n$1 -> n$2: hops=${hops:-none} (want $3)"
 	[ "$hops" = "$3" ]
 }
+
+# ------------------------------------------------------- key exchange ----
+
+# kpsec_identity I: node I's private key in /tmp/key-I, its public key in
+# /tmp/pub-I (made once).
+kpsec_identity() {
+	[ -s "/tmp/key-$1" ] && return
+	kpsec genkey >"/tmp/key-$1" && kpsec pubkey <"/tmp/key-$1" >"/tmp/pub-$1" ||
+		ktap_bail "n$1: cannot make a key pair"
+}
+
+# kpsec_ring_conf I "J K ...": write node I's configuration file (node ID,
+# private key, the public keys of nodes J K ...) to /tmp/conf-I.
+kpsec_ring_conf() {
+	local i=$1 j
+	kpsec_identity "$i"
+	{
+		echo "# node $i"
+		echo "[Node]"
+		echo "NodeID = $(kpsec_id "$i")"
+		echo "PrivateKey = $(cat "/tmp/key-$i")"
+		echo "[KeyRing]"
+		for j in $2; do
+			kpsec_identity "$j"
+			echo "$(kpsec_id "$j") = $(cat "/tmp/pub-$j")"
+		done
+	} >"/tmp/conf-$i"
+}
+
+# kpsec_load_ring I "J K ...": load that configuration into node I.
+kpsec_load_ring() {
+	kpsec_ring_conf "$1" "$2"
+	in_ns "$1" kpsec setconf kpsec0 "/tmp/conf-$1" ||
+		ktap_bail "n$1: kpsec setconf failed"
+}
+
+# kpsec_circulant_rings N K: node I holds the keys of nodes I+1 .. I+K
+# (mod N), the shape of a PAKP ring assignment with every key held K times.
+kpsec_circulant_rings() {
+	local n=$1 k=$2 i d ring
+	for ((i = 0; i < n; i++)); do
+		ring=""
+		for ((d = 1; d <= k; d++)); do ring+=" $(((i + d) % n))"; done
+		kpsec_load_ring "$i" "$ring"
+	done
+}
+
+# kpsec_keypaths_json I J: node I's key-paths to node J (indexes), JSON.
+kpsec_keypaths_json() {
+	in_ns "$1" kpsec -j show kpsec0 keypaths "$(kpsec_id "$2")"
+}
+
+# kpsec_keypath_count I J: how many key-paths node I has to node J.
+kpsec_keypath_count() {
+	kpsec_keypaths_json "$1" "$2" | tr -d ' \n' | grep -o '"de_steps"' | wc -l
+}
+
+# kpsec_session_field I J FIELD: FIELD of node I's session with node J.
+kpsec_session_field() {
+	in_ns "$1" kpsec -j show kpsec0 sessions | tr -d ' \n' | tr '}' '\n' |
+		grep "\"node_id\":$(kpsec_id "$2")," | grep -o "\"$3\":[^,]*" | head -n 1 |
+		cut -d: -f2 | tr -d '"'
+}
+
+# kpsec_session_is I J STATE: node I's session with node J is in STATE.
+kpsec_session_is() {
+	local s
+	s=$(kpsec_session_field "$1" "$2" state)
+	echo "n$1 session with n$2: ${s:-none} (want $3)"
+	[ "$s" = "$3" ]
+}
+
+# kpsec_ring_holds I J: node I's key ring holds node J's public key.
+kpsec_ring_holds() {
+	in_ns "$1" kpsec -j show kpsec0 keyring | tr -d ' \n' |
+		grep -o '"keyring":\[[^]]*\]' | grep -q "\"node_id\":$(kpsec_id "$2"),"
+}

@@ -34,7 +34,7 @@ TOOLS="ip tc iw iperf3 tcpdump setpriv wg batctl kmod bash"
 KMOD_LINKS="modprobe insmod rmmod lsmod modinfo depmod"
 # Distro modules the scenarios and the comparison peers use.  A name the
 # kernel does not have is reported and skipped, not fatal.
-MODULES="mac80211_hwsim cfg80211 mac80211 sch_ingress cls_flower act_gact
+MODULES="mac80211_hwsim cfg80211 mac80211 sch_ingress cls_flower cls_matchall act_gact
 	 sch_netem sch_tbf sch_prio act_mirred ifb veth dummy
 	 wireguard batman-adv libcurve25519 chacha20poly1305 chacha_generic
 	 poly1305_generic chacha-x86_64 poly1305-x86_64

@@ -34,8 +34,36 @@ const struct kpsec_stat_name kpsec_stat_names[] = {
 	{ KPSEC_A_STATS_TX_CTRL_BYTES,	"tx_ctrl_bytes" },
 	{ KPSEC_A_STATS_RX_CTRL_MALFORMED, "rx_ctrl_malformed" },
 	{ KPSEC_A_STATS_RX_ID_CONFLICT,	"rx_id_conflict" },
+	{ KPSEC_A_STATS_RX_KX_PACKETS,	"rx_kx_packets" },
+	{ KPSEC_A_STATS_RX_KX_BYTES,	"rx_kx_bytes" },
+	{ KPSEC_A_STATS_TX_KX_PACKETS,	"tx_kx_packets" },
+	{ KPSEC_A_STATS_TX_KX_BYTES,	"tx_kx_bytes" },
+	{ KPSEC_A_STATS_FWD_KX_PACKETS,	"fwd_kx_packets" },
+	{ KPSEC_A_STATS_FWD_KX_BYTES,	"fwd_kx_bytes" },
+	{ KPSEC_A_STATS_KX_STARTED,	"kx_started" },
+	{ KPSEC_A_STATS_KX_ESTABLISHED,	"kx_established" },
+	{ KPSEC_A_STATS_KX_FAILED,	"kx_failed" },
+	{ KPSEC_A_STATS_KX_SHARE_RELAYED, "kx_share_relayed" },
+	{ KPSEC_A_STATS_KX_SHARE_REJECTED, "kx_share_rejected" },
+	{ KPSEC_A_STATS_KX_CONFIRM_FAILED, "kx_confirm_failed" },
+	{ KPSEC_A_STATS_KX_REPLAY,	"kx_replay" },
+	{ KPSEC_A_STATS_KX_MALFORMED,	"kx_malformed" },
+	{ KPSEC_A_STATS_TX_QUEUE_DROPPED, "tx_queue_dropped" },
 };
 const size_t kpsec_stat_count = ARRAY_SIZE(kpsec_stat_names);
+
+const struct kpsec_kx_param_name kpsec_kx_params[KX_PARAMS] = {
+	[KX_PARAM_KEYRING_SIZE]	= { KPSEC_A_DEVICE_KEYRING_SIZE, "key ring size", "", "keyring_size" },
+	[KX_PARAM_RHO]		= { KPSEC_A_DEVICE_KX_RHO, "kx rho", "", "kx_rho" },
+	[KX_PARAM_THETA]	= { KPSEC_A_DEVICE_KX_THETA, "kx theta", "", "kx_theta" },
+	[KX_PARAM_TIMEOUT]	= { KPSEC_A_DEVICE_KX_TIMEOUT, "kx timeout", " ms", "kx_timeout_ms" },
+	[KX_PARAM_RETRIES]	= { KPSEC_A_DEVICE_KX_RETRIES, "kx retries", "", "kx_retries" },
+	[KX_PARAM_REKEY_TIME]	= { KPSEC_A_DEVICE_REKEY_AFTER_TIME, "rekey after time", " s",
+				    "rekey_after_time_s" },
+	[KX_PARAM_REKEY_MESSAGES] = { KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES, "rekey after messages",
+				      "", "rekey_after_messages" },
+	[KX_PARAM_TEST_FLAGS]	= { KPSEC_A_DEVICE_TEST_FLAGS, "test flags", "", "test_flags" },
+};
 
 /* Every reply of the family carries device attributes: one policy for all. */
 struct nla_policy kpsec_device_policy[KPSEC_A_DEVICE_MAX + 1] = {
@@ -56,7 +84,20 @@ struct nla_policy kpsec_device_policy[KPSEC_A_DEVICE_MAX + 1] = {
 	[KPSEC_A_DEVICE_NEIGHBORS]	= { .type = NLA_NESTED },
 	[KPSEC_A_DEVICE_ROUTES]		= { .type = NLA_NESTED },
 	[KPSEC_A_DEVICE_TOPOLOGY]	= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_PATH_DST]	= { .type = NLA_U32 },
 	[KPSEC_A_DEVICE_PATH]		= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_KEYRING]	= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_KEYRING_SIZE]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_KEYPATHS]	= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_SESSIONS]	= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_EVENT]		= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_KX_RHO]		= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_KX_THETA]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_KX_TIMEOUT]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_KX_RETRIES]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_REKEY_AFTER_TIME] = { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES] = { .type = NLA_U64 },
+	[KPSEC_A_DEVICE_TEST_FLAGS]	= { .type = NLA_U32 },
 };
 
 static struct nla_policy peer_policy[KPSEC_A_PEER_MAX + 1] = {
@@ -165,6 +206,24 @@ static void get_timer(struct nlattr *nla, bool *present, uint32_t *msecs)
 	*msecs = nla ? nla_get_u32(nla) : 0;
 }
 
+/* Every parameter is a u32 but rekey-after-messages, a u64. */
+static void get_kx_params(struct kpsec_device_info *dev, struct nlattr **tb)
+{
+	size_t i;
+
+	for (i = 0; i < KX_PARAMS; i++) {
+		struct nlattr *nla = tb[kpsec_kx_params[i].attr];
+
+		dev->has_kx[i] = nla != NULL;
+		if (!nla)
+			dev->kx[i] = 0;
+		else if (i == KX_PARAM_REKEY_MESSAGES)
+			dev->kx[i] = nla_get_u64(nla);
+		else
+			dev->kx[i] = nla_get_u32(nla);
+	}
+}
+
 static void merge_stats(struct kpsec_device_info *dev, struct nlattr *stats)
 {
 	struct nlattr *nla;
@@ -222,6 +281,7 @@ bool kpsec_merge_device_reply(struct nl_msg *reply, void *arg)
 		  &dev->neigh_timeout);
 	get_timer(tb[KPSEC_A_DEVICE_LSA_INTERVAL], &dev->has_lsa_interval,
 		  &dev->lsa_interval);
+	get_kx_params(dev, tb);
 	merge_stats(dev, tb[KPSEC_A_DEVICE_STATS]);
 	if (tb[KPSEC_A_DEVICE_PEERS]) {
 		nla_for_each_nested(entry, tb[KPSEC_A_DEVICE_PEERS], rem)
@@ -257,12 +317,18 @@ void kpsec_device_free_mesh(struct kpsec_device_info *dev)
 	free(dev->neighbors);
 	free(dev->routes);
 	free(dev->nodes);
+	free(dev->ring);
+	free(dev->sessions);
 	dev->neighbors = NULL;
 	dev->routes = NULL;
 	dev->nodes = NULL;
+	dev->ring = NULL;
+	dev->sessions = NULL;
 	dev->n_neighbors = dev->neighbors_room = 0;
 	dev->n_routes = dev->routes_room = 0;
 	dev->n_nodes = dev->nodes_room = 0;
+	dev->n_ring = dev->ring_room = 0;
+	dev->n_sessions = dev->sessions_room = 0;
 }
 
 void kpsec_device_list_free(struct kpsec_device_list *list)

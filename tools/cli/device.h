@@ -68,6 +68,42 @@ struct kpsec_node_info {
 	size_t n_links;
 };
 
+/* One public key of the key ring (KPSEC_A_RING_*). */
+struct kpsec_ring_info {
+	uint32_t node_id;
+	uint8_t public_key[KPSEC_KEY_LEN];
+};
+
+/* The key exchange and session with one node (KPSEC_A_SESSION_*). */
+struct kpsec_session_info {
+	uint32_t node_id;
+	uint32_t state;			/* enum kpsec_session_state */
+	bool initiator;
+	bool has_public_key;
+	uint8_t public_key[KPSEC_KEY_LEN];
+	bool has_age, has_rekey;
+	uint64_t age_msecs, rekey_msecs;
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes, drops;
+	uint32_t exchanges, failures;
+	bool has_last_error;
+	uint32_t last_error;		/* enum kpsec_kx_reason */
+	bool has_kx_time;
+	uint64_t kx_msecs;
+};
+
+/* The key exchange parameters GET_DEVICE reports, as kpsec_kx_params lists them. */
+enum kpsec_kx_param {
+	KX_PARAM_KEYRING_SIZE,
+	KX_PARAM_RHO,
+	KX_PARAM_THETA,
+	KX_PARAM_TIMEOUT,
+	KX_PARAM_RETRIES,
+	KX_PARAM_REKEY_TIME,
+	KX_PARAM_REKEY_MESSAGES,
+	KX_PARAM_TEST_FLAGS,
+	KX_PARAMS
+};
+
 struct kpsec_device_info {
 	uint32_t ifindex;
 	char ifname[IFNAMSIZ];
@@ -84,6 +120,9 @@ struct kpsec_device_info {
 	/* Routing timers in milliseconds; absent from older kernels' replies. */
 	bool has_hello_interval, has_neigh_timeout, has_lsa_interval;
 	uint32_t hello_interval, neigh_timeout, lsa_interval;
+	/* Key exchange parameters; absent from older kernels' replies. */
+	bool has_kx[KX_PARAMS];
+	uint64_t kx[KX_PARAMS];
 	uint64_t stats[KPSEC_A_STATS_MAX + 1];
 	struct kpsec_peer_info *peers;	/* sorted by node ID once fetched */
 	size_t n_peers, peers_room;
@@ -94,6 +133,11 @@ struct kpsec_device_info {
 	size_t n_routes, routes_room;
 	struct kpsec_node_info *nodes;
 	size_t n_nodes, nodes_room;
+	/* Filled by the same, from GET_KEYRING and GET_SESSIONS (kx.h). */
+	struct kpsec_ring_info *ring;
+	size_t n_ring, ring_room;
+	struct kpsec_session_info *sessions;
+	size_t n_sessions, sessions_room;
 };
 
 struct kpsec_device_list {
@@ -108,6 +152,15 @@ struct kpsec_stat_name {
 };
 extern const struct kpsec_stat_name kpsec_stat_names[];
 extern const size_t kpsec_stat_count;
+
+/* The key exchange parameters, with their names in text and JSON. */
+struct kpsec_kx_param_name {
+	int attr;			/* KPSEC_A_DEVICE_* */
+	const char *text;		/* "kx timeout" */
+	const char *unit;		/* text only: " ms", or "" */
+	const char *json;		/* "kx_timeout_ms" */
+};
+extern const struct kpsec_kx_param_name kpsec_kx_params[KX_PARAMS];
 
 /*
  * Dump the device @ifindex (named @ifname in messages), or every kpsec
@@ -130,7 +183,8 @@ bool kpsec_merge_device_reply(struct nl_msg *reply, void *list);
 /* Sort each device's peers by node ID. */
 void kpsec_sort_peers(struct kpsec_device_list *list);
 
-/* Free the mesh tables of one device (neighbours, routes, topology). */
+/* Free the dumped tables of one device (neighbours, routes, topology,
+ * key ring, sessions). */
 void kpsec_device_free_mesh(struct kpsec_device_info *dev);
 
 void kpsec_device_list_free(struct kpsec_device_list *list);

@@ -44,24 +44,32 @@ bool format_node_address(char buf[INET6_ADDRSTRLEN],
 	return inet_ntop(prefix->family, addr, buf, INET6_ADDRSTRLEN) != NULL;
 }
 
-void format_age(char *buf, size_t size, uint64_t msecs)
+void format_duration(char *buf, size_t size, uint64_t msecs)
 {
 	uint64_t s = msecs / 1000;
 
 	if (s < 60)
-		snprintf(buf, size, "%llu.%llu s ago", (unsigned long long)s,
+		snprintf(buf, size, "%llu.%llu s", (unsigned long long)s,
 			 (unsigned long long)(msecs % 1000 / 100));
 	else if (s < 3600)
-		snprintf(buf, size, "%llu min %llu s ago",
+		snprintf(buf, size, "%llu min %llu s",
 			 (unsigned long long)(s / 60), (unsigned long long)(s % 60));
 	else if (s < 86400)
-		snprintf(buf, size, "%llu h %llu min ago",
+		snprintf(buf, size, "%llu h %llu min",
 			 (unsigned long long)(s / 3600),
 			 (unsigned long long)(s % 3600 / 60));
 	else
-		snprintf(buf, size, "%llu d %llu h ago",
+		snprintf(buf, size, "%llu d %llu h",
 			 (unsigned long long)(s / 86400),
 			 (unsigned long long)(s % 86400 / 3600));
+}
+
+void format_age(char *buf, size_t size, uint64_t msecs)
+{
+	char duration[32];
+
+	format_duration(duration, sizeof(duration), msecs);
+	snprintf(buf, size, "%s ago", duration);
 }
 
 void format_metric(char buf[METRIC_STR_LEN], uint64_t metric)

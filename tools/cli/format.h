@@ -27,6 +27,9 @@ void format_prefix(char buf[PREFIX_STR_LEN], const struct kpsec_prefix *prefix);
 bool format_node_address(char buf[INET6_ADDRSTRLEN],
 			 const struct kpsec_prefix *prefix, uint32_t node_id);
 
+/* "0.4 s", "3 min 12 s", "2 h 5 min", "3 d 4 h". */
+void format_duration(char *buf, size_t size, uint64_t msecs);
+
 /* "0.4 s ago", "3 min 12 s ago", "2 h 5 min ago", "3 d 4 h ago". */
 void format_age(char *buf, size_t size, uint64_t msecs);
 

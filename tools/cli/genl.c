@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <net/if.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -232,6 +233,22 @@ static const char *device_attr_word(int type)
 		return "neigh-timeout";
 	case KPSEC_A_DEVICE_LSA_INTERVAL:
 		return "lsa-interval";
+	case KPSEC_A_DEVICE_KEYRING:
+		return "key ring";
+	case KPSEC_A_DEVICE_KX_RHO:
+		return "kx-rho";
+	case KPSEC_A_DEVICE_KX_THETA:
+		return "kx-theta";
+	case KPSEC_A_DEVICE_KX_TIMEOUT:
+		return "kx-timeout";
+	case KPSEC_A_DEVICE_KX_RETRIES:
+		return "kx-retries";
+	case KPSEC_A_DEVICE_REKEY_AFTER_TIME:
+		return "rekey-after-time";
+	case KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES:
+		return "rekey-after-messages";
+	case KPSEC_A_DEVICE_TEST_FLAGS:
+		return "test-flags";
 	}
 	return NULL;
 }
@@ -280,6 +297,21 @@ static void describe_peer_offset(const struct nlattr *entry, const char *base,
 		snprintf(buf, size, "a peer");
 }
 
+/* Describe the key ring entry (of setconf, addconf) that @offset points into. */
+static void describe_ring_offset(const struct nlattr *entry, char *buf, size_t size)
+{
+	const struct nlattr *nla;
+	int rem;
+
+	nla_for_each_nested(nla, entry, rem) {
+		if (nla_type(nla) == KPSEC_A_RING_NODE_ID && nla_len(nla) >= 4) {
+			snprintf(buf, size, "key ring node %u", nla_get_u32(nla));
+			return;
+		}
+	}
+	snprintf(buf, size, "key ring");
+}
+
 /*
  * The command-line words for the attribute at @offset in @request, as
  * the kernel's NLMSGERR_ATTR_OFFS gives it; empty when unknown.
@@ -303,6 +335,15 @@ static void describe_offset(struct nl_msg *request, long offset, char *buf,
 					describe_peer_offset(entry, base, offset,
 							     buf, size);
 		}
+		if (nla_type(nla) == KPSEC_A_DEVICE_KEYRING) {
+			nla_for_each_nested(entry, nla, rem2)
+				if (offset_inside(entry, base, offset))
+					describe_ring_offset(entry, buf, size);
+		}
+		/* The flags setconf sends, not those of replace-peers. */
+		if (nla_type(nla) == KPSEC_A_DEVICE_FLAGS && nla_len(nla) >= 4 &&
+		    (nla_get_u32(nla) & KPSEC_DEVICE_F_REPLACE_KEYRING))
+			snprintf(buf, size, "setconf");
 		/* GET_PATH: the node a path was asked for. */
 		if (nla_type(nla) == KPSEC_A_DEVICE_PATH_DST && nla_len(nla) >= 4)
 			snprintf(buf, size, "node %u", nla_get_u32(nla));
@@ -348,6 +389,16 @@ enum kpsec_transact_result kpsec_genl_transact(struct kpsec_genl *genl,
 					       kpsec_reply_fn on_reply,
 					       void *arg)
 {
+	return kpsec_genl_transact_tolerating(genl, request, device, on_reply,
+					      arg, 0);
+}
+
+enum kpsec_transact_result kpsec_genl_transact_tolerating(struct kpsec_genl *genl,
+							  struct nl_msg *request,
+							  const char *device,
+							  kpsec_reply_fn on_reply,
+							  void *arg, int tolerated)
+{
 	struct transaction t = {
 		.on_reply = on_reply, .arg = arg, .bad_offset = -1,
 	};
@@ -377,6 +428,8 @@ enum kpsec_transact_result kpsec_genl_transact(struct kpsec_genl *genl,
 
 	if (t.reply_failed)
 		return KPSEC_TRANSACT_FAILED;
+	if (t.error && t.error == tolerated)
+		return KPSEC_TRANSACT_TOLERATED;
 	if (t.error) {
 		report_refusal(&t, request, device);
 		return KPSEC_TRANSACT_FAILED;
@@ -388,4 +441,111 @@ enum kpsec_transact_result kpsec_genl_transact(struct kpsec_genl *genl,
 		return KPSEC_TRANSACT_FAILED;
 	}
 	return KPSEC_TRANSACT_OK;
+}
+
+bool kpsec_genl_open_events(struct kpsec_genl *genl)
+{
+	int group, err;
+
+	if (!kpsec_genl_open(genl))
+		return false;
+	group = genl_ctrl_resolve_grp(genl->sock, KPSEC_GENL_NAME, KPSEC_MCGRP_EVENTS);
+	if (group == -NLE_OBJ_NOTFOUND) {
+		report("the kpsec module has no \"%s\" multicast group: it predates key exchange events",
+		       KPSEC_MCGRP_EVENTS);
+		goto fail;
+	}
+	if (group < 0) {
+		report("cannot look up the kpsec \"%s\" multicast group: %s",
+		       KPSEC_MCGRP_EVENTS, nl_geterror(group));
+		goto fail;
+	}
+	err = nl_socket_add_membership(genl->sock, group);
+	if (err < 0) {
+		report("cannot subscribe to the kpsec \"%s\" multicast group: %s",
+		       KPSEC_MCGRP_EVENTS, nl_geterror(err));
+		goto fail;
+	}
+	/* Best effort: a bigger buffer loses fewer events in a burst. */
+	nl_socket_set_buffer_size(genl->sock, 1 << 20, 0);
+	err = nl_socket_set_nonblocking(genl->sock);
+	if (err < 0) {
+		report("cannot set up the netlink socket: %s", nl_geterror(err));
+		goto fail;
+	}
+	return true;
+fail:
+	kpsec_genl_close(genl);
+	return false;
+}
+
+/* What one kpsec_genl_wait_events call passes its callbacks. */
+struct event_wait {
+	struct kpsec_genl *genl;
+	kpsec_reply_fn on_event;
+	void *arg;
+	bool failed;
+};
+
+/* Notifications carry sequence number 0: none to check. */
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+static int on_event_valid(struct nl_msg *msg, void *arg)
+{
+	struct event_wait *w = arg;
+
+	if (nlmsg_hdr(msg)->nlmsg_type != w->genl->family_id)
+		return NL_SKIP;
+	if (!w->on_event(msg, w->arg)) {
+		w->failed = true;
+		return NL_STOP;
+	}
+	return NL_OK;
+}
+
+enum kpsec_wait_result kpsec_genl_wait_events(struct kpsec_genl *genl, int timeout_ms,
+					      const sigset_t *sigmask,
+					      kpsec_reply_fn on_event, void *arg)
+{
+	struct pollfd pfd = { .fd = nl_socket_get_fd(genl->sock), .events = POLLIN };
+	struct event_wait w = { .genl = genl, .on_event = on_event, .arg = arg };
+	struct timespec ts = { timeout_ms / 1000, timeout_ms % 1000 * 1000000L };
+	struct nl_cb *cb;
+	int n, err;
+
+	n = ppoll(&pfd, 1, timeout_ms < 0 ? NULL : &ts, sigmask);
+	if (n < 0 && errno == EINTR)
+		return KPSEC_WAIT_INTERRUPTED;
+	if (n < 0) {
+		report("cannot wait for kpsec events: %s", strerror(errno));
+		return KPSEC_WAIT_FAILED;
+	}
+	if (n == 0)
+		return KPSEC_WAIT_TIMEOUT;
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb) {
+		report("out of memory");
+		return KPSEC_WAIT_FAILED;
+	}
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event_valid, &w);
+	do {
+		err = nl_recvmsgs(genl->sock, cb);
+		/* The kernel dropped some when the socket buffer was full. */
+		if (err == -NLE_NOMEM)
+			report("warning: kpsec events were lost: they came faster than they were read");
+	} while (!w.failed && (err >= 0 || err == -NLE_NOMEM));
+	nl_cb_put(cb);
+	if (w.failed)
+		return KPSEC_WAIT_FAILED;
+	if (err != -NLE_AGAIN) {
+		report("cannot receive kpsec events: %s", nl_geterror(err));
+		return KPSEC_WAIT_FAILED;
+	}
+	return KPSEC_WAIT_EVENTS;
 }

@@ -7,6 +7,7 @@
 #ifndef KPSEC_CLI_GENL_H
 #define KPSEC_CLI_GENL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -39,6 +40,7 @@ enum kpsec_transact_result {
 	KPSEC_TRANSACT_OK,
 	KPSEC_TRANSACT_FAILED,		/* reported */
 	KPSEC_TRANSACT_INTERRUPTED,	/* a dump saw the state change: retry */
+	KPSEC_TRANSACT_TOLERATED,	/* refused with the errno tolerated */
 };
 
 /*
@@ -52,5 +54,38 @@ enum kpsec_transact_result kpsec_genl_transact(struct kpsec_genl *genl,
 					       const char *device,
 					       kpsec_reply_fn on_reply,
 					       void *arg);
+
+/*
+ * kpsec_genl_transact, but a refusal with the positive errno @tolerated
+ * is neither reported nor a failure: KPSEC_TRANSACT_TOLERATED.
+ */
+enum kpsec_transact_result kpsec_genl_transact_tolerating(struct kpsec_genl *genl,
+							  struct nl_msg *request,
+							  const char *device,
+							  kpsec_reply_fn on_reply,
+							  void *arg, int tolerated);
+
+/*
+ * Open a non-blocking socket subscribed to the kpsec "events" multicast
+ * group (KPSEC_MCGRP_EVENTS).  Reports why it could not.
+ */
+bool kpsec_genl_open_events(struct kpsec_genl *genl);
+
+enum kpsec_wait_result {
+	KPSEC_WAIT_EVENTS,		/* some were passed on, or none yet */
+	KPSEC_WAIT_TIMEOUT,		/* nothing came in time */
+	KPSEC_WAIT_INTERRUPTED,		/* a signal came */
+	KPSEC_WAIT_FAILED,		/* reported */
+};
+
+/*
+ * Wait up to @timeout_ms (-1: forever) for notifications on a socket of
+ * kpsec_genl_open_events, with the signal mask @sigmask (NULL: unchanged)
+ * while waiting, and pass each one of the kpsec family to @on_event,
+ * which returns false after reporting an error.
+ */
+enum kpsec_wait_result kpsec_genl_wait_events(struct kpsec_genl *genl, int timeout_ms,
+					      const sigset_t *sigmask,
+					      kpsec_reply_fn on_event, void *arg);
 
 #endif /* KPSEC_CLI_GENL_H */

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "conf.h"
 #include "keys.h"
 #include "kpsec.h"
+#include "monitor.h"
 #include "set.h"
 #include "show.h"
 #include "trace.h"
@@ -28,13 +30,22 @@ static int run_show(int argc, char **argv)
 	return cmd_show(argc, argv, false);
 }
 
+static int run_monitor(int argc, char **argv)
+{
+	return cmd_monitor(argc, argv, false);
+}
+
 static const struct command commands[] = {
-	{ "show",   run_show,   "show kpsec devices, their counters, peers and mesh routing" },
-	{ "set",    cmd_set,    "change a kpsec device: lower, node id, prefixes, keys, peers, timers" },
-	{ "trace",  cmd_trace,  "print the path frames take to a node, hop by hop" },
-	{ "genkey", cmd_genkey, "print a new random private key" },
-	{ "genpsk", cmd_genpsk, "print a new random static key for a pair of peers" },
-	{ "pubkey", cmd_pubkey, "print the public key of a private key read on standard input" },
+	{ "show",    run_show,    "show kpsec devices: counters, peers, routing, key ring, sessions" },
+	{ "set",     cmd_set,     "change a kpsec device: lower, node id, prefixes, keys, peers, timers" },
+	{ "setconf", cmd_conf,    "load a node configuration file: node id, private key, key ring" },
+	{ "addconf", cmd_conf,    "add a node configuration file's key ring to the device's" },
+	{ "connect", cmd_connect, "start a key exchange with a node, and wait for its outcome" },
+	{ "monitor", run_monitor, "print key exchange events as they happen" },
+	{ "trace",   cmd_trace,   "print the path frames take to a node, hop by hop" },
+	{ "genkey",  cmd_genkey,  "print a new random private key" },
+	{ "genpsk",  cmd_genpsk,  "print a new random static key for a pair of peers" },
+	{ "pubkey",  cmd_pubkey,  "print the public key of a private key read on standard input" },
 };
 
 static void usage(void)
@@ -53,7 +64,7 @@ static void usage(void)
 	puts("  help     this help; \"kpsec help COMMAND\" is the help of COMMAND\n"
 	     "\n"
 	     "Options:\n"
-	     "  -j, --json     print JSON (show)\n"
+	     "  -j, --json     print JSON (show, monitor)\n"
 	     "  -h, --help     print this help\n"
 	     "  -V, --version  print the version\n"
 	     "\n"
@@ -127,13 +138,15 @@ int main(int argc, char **argv)
 		return run_help(argc, argv);
 	if (!strcmp(argv[0], "show"))
 		return cmd_show(argc, argv, json);
+	if (!strcmp(argv[0], "monitor"))
+		return cmd_monitor(argc, argv, json);
 	cmd = find_command(argv[0]);
 	if (!cmd) {
 		report_unknown("command", argv[0], NULL);
 		return EXIT_USAGE;
 	}
 	if (json) {
-		report("-j applies to show only");
+		report("-j applies to show and monitor only");
 		return EXIT_USAGE;
 	}
 	return cmd->run(argc, argv);

@@ -7,6 +7,7 @@
 #include <netlink/genl/genl.h>
 
 #include "device.h"
+#include "kx.h"
 #include "mesh.h"
 #include "util.h"
 
@@ -301,6 +302,7 @@ void kpsec_sort_mesh(struct kpsec_device_list *list)
 			sort(dev->nodes[j].links, dev->nodes[j].n_links,
 			     sizeof(*dev->nodes[j].links), compare_links);
 	}
+	kpsec_sort_kx(list);
 }
 
 /* A dump the kernel flagged as inconsistent is retried this many times. */
@@ -313,10 +315,18 @@ bool kpsec_fetch_mesh(struct kpsec_genl *genl, enum kpsec_mesh_table table,
 	static const struct {
 		uint8_t cmd;
 		kpsec_reply_fn merge;
+		const char *what;	/* "the %s kept changing" */
 	} tables[] = {
-		[KPSEC_MESH_NEIGHBORS] = { KPSEC_CMD_GET_NEIGHBORS, kpsec_merge_neighbors_reply },
-		[KPSEC_MESH_ROUTES] = { KPSEC_CMD_GET_ROUTES, kpsec_merge_routes_reply },
-		[KPSEC_MESH_TOPOLOGY] = { KPSEC_CMD_GET_TOPOLOGY, kpsec_merge_topology_reply },
+		[KPSEC_MESH_NEIGHBORS] = { KPSEC_CMD_GET_NEIGHBORS, kpsec_merge_neighbors_reply,
+					   "routing tables" },
+		[KPSEC_MESH_ROUTES] = { KPSEC_CMD_GET_ROUTES, kpsec_merge_routes_reply,
+					"routing tables" },
+		[KPSEC_MESH_TOPOLOGY] = { KPSEC_CMD_GET_TOPOLOGY, kpsec_merge_topology_reply,
+					  "routing tables" },
+		[KPSEC_MESH_KEYRING] = { KPSEC_CMD_GET_KEYRING, kpsec_merge_keyring_reply,
+					 "key rings" },
+		[KPSEC_MESH_SESSIONS] = { KPSEC_CMD_GET_SESSIONS, kpsec_merge_sessions_reply,
+					  "sessions" },
 	};
 	enum kpsec_transact_result result = KPSEC_TRANSACT_INTERRUPTED;
 	size_t i, known = list->n_devices;
@@ -346,7 +356,7 @@ bool kpsec_fetch_mesh(struct kpsec_genl *genl, enum kpsec_mesh_table table,
 	if (result == KPSEC_TRANSACT_FAILED)
 		return false;
 	if (result == KPSEC_TRANSACT_INTERRUPTED) {
-		report("the routing tables kept changing during the dump: try again");
+		report("the %s kept changing during the dump: try again", tables[table].what);
 		return false;
 	}
 	if (ifindex) {

@@ -19,6 +19,8 @@ enum kpsec_mesh_table {
 	KPSEC_MESH_NEIGHBORS,
 	KPSEC_MESH_ROUTES,
 	KPSEC_MESH_TOPOLOGY,
+	KPSEC_MESH_KEYRING,	/* GET_KEYRING, merged by kx.c */
+	KPSEC_MESH_SESSIONS,	/* GET_SESSIONS, merged by kx.c */
 };
 
 /* Merge one reply of the dump of that table into a kpsec_device_list. */
@@ -26,7 +28,8 @@ bool kpsec_merge_neighbors_reply(struct nl_msg *reply, void *list);
 bool kpsec_merge_routes_reply(struct nl_msg *reply, void *list);
 bool kpsec_merge_topology_reply(struct nl_msg *reply, void *list);
 
-/* Sort every device's entries (and each node's links) by node ID. */
+/* Sort every device's entries (and each node's links, its key ring and
+ * sessions) by node ID. */
 void kpsec_sort_mesh(struct kpsec_device_list *list);
 
 /*

@@ -179,17 +179,23 @@ bool parse_msecs(const char *what, const char *arg, uint32_t min, uint32_t max,
 	return true;
 }
 
-bool parse_interval(const char *arg, double *seconds)
+bool parse_seconds(const char *what, const char *arg, double min, double max,
+		   double *seconds)
 {
 	char *end;
 	double v;
 
 	v = strtod(arg, &end);
-	if (end == arg || *end || !isfinite(v) || v < 0.1 || v > 86400) {
-		report("invalid interval \"%s\": expected seconds from 0.1 to 86400",
-		       arg);
+	if (end == arg || *end || !isfinite(v) || v < min || v > max) {
+		report("invalid %s \"%s\": expected seconds from %g to %g",
+		       what, arg, min, max);
 		return false;
 	}
 	*seconds = v;
 	return true;
+}
+
+bool parse_interval(const char *arg, double *seconds)
+{
+	return parse_seconds("interval", arg, 0.1, 86400, seconds);
 }

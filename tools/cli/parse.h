@@ -38,6 +38,13 @@ bool parse_prefix(const char *arg, struct kpsec_prefix *prefix);
 bool parse_msecs(const char *what, const char *arg, uint32_t min, uint32_t max,
 		 uint32_t *msecs);
 
+/*
+ * Seconds, a decimal (fractions allowed) from @min to @max, for @what:
+ * 'invalid <what> "x": expected seconds from 0.1 to 86400'.
+ */
+bool parse_seconds(const char *what, const char *arg, double min, double max,
+		   double *seconds);
+
 /* Seconds between refreshes for watch mode: a decimal, 0.1 .. 86400. */
 bool parse_interval(const char *arg, double *seconds);
 

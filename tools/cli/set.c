@@ -2,13 +2,17 @@
 /*
  * kpsec set DEV [lower IFNAME|none] [node-id ID] [prefix PREFIX]...
  *               [private-key FILE|none] [hello-interval MS]
- *               [neigh-timeout MS] [lsa-interval MS] [replace-peers]
+ *               [neigh-timeout MS] [lsa-interval MS] [kx-rho N] [kx-theta N]
+ *               [kx-timeout MS] [kx-retries N] [rekey-after-time S]
+ *               [rekey-after-messages N] [test-flags alter-shares|none]
+ *               [replace-peers]
  *               [peer ID [remove] [static-key FILE|none] [endpoint MAC]]...
  *
  * Every argument is parsed and checked, and every key file read, before
  * anything is sent; then one KPSEC_CMD_SET_DEVICE carries it all, and the
  * kernel applies all of it or none.
  */
+#include <errno.h>
 #include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -23,6 +27,7 @@
 #include "format.h"
 #include "genl.h"
 #include "keys.h"
+#include "kx.h"
 #include "parse.h"
 #include "set.h"
 #include "util.h"
@@ -35,6 +40,25 @@ struct peer_change {
 	bool has_endpoint;
 	uint8_t endpoint[ETH_ALEN_BYTES];
 };
+
+/*
+ * The key exchange parameters: kpsec checks that each is a number that
+ * fits its attribute; the ranges are the kernel's to check (theta against
+ * rho, say, may depend on the current value of the other).
+ */
+static const struct kx_keyword {
+	const char *word;
+	int attr;
+	uint64_t max;			/* UINT32_MAX but for a u64 attribute */
+} kx_keywords[] = {
+	{ "kx-rho", KPSEC_A_DEVICE_KX_RHO, UINT32_MAX },
+	{ "kx-theta", KPSEC_A_DEVICE_KX_THETA, UINT32_MAX },
+	{ "kx-timeout", KPSEC_A_DEVICE_KX_TIMEOUT, UINT32_MAX },
+	{ "kx-retries", KPSEC_A_DEVICE_KX_RETRIES, UINT32_MAX },
+	{ "rekey-after-time", KPSEC_A_DEVICE_REKEY_AFTER_TIME, UINT32_MAX },
+	{ "rekey-after-messages", KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES, UINT64_MAX },
+};
+#define KX_KEYWORDS ARRAY_SIZE(kx_keywords)
 
 struct set_request {
 	const char *device;
@@ -49,6 +73,12 @@ struct set_request {
 		bool present;
 		uint32_t msecs;
 	} hello_interval, neigh_timeout, lsa_interval;
+	struct {
+		bool present;
+		uint64_t value;
+	} kx[KX_KEYWORDS];
+	bool has_test_flags;
+	uint32_t test_flags;
 	bool replace_peers;
 	struct peer_change *peers;
 	size_t n_peers;
@@ -65,8 +95,9 @@ struct set_request {
 
 /* Room one peer takes in the request: nest, node id, flags, key, endpoint. */
 #define PEER_ATTR_ROOM (4 + 8 + 8 + (4 + KPSEC_KEY_LEN) + (4 + 8))
-/* Everything else: ifindex, flags, lower, node id, prefixes, key, timers, nest. */
-#define DEVICE_ATTR_ROOM 256
+/* Everything else: ifindex, flags, lower, node id, prefixes, key, timers,
+ * key exchange parameters, nest. */
+#define DEVICE_ATTR_ROOM 384
 /* nla_len is 16 bits: the peers nest cannot be longer. */
 #define NEST_MAX 0xffff
 
@@ -75,7 +106,9 @@ static void set_usage(void)
 	puts("Usage: kpsec set DEV [lower IFNAME | none] [node-id ID]\n"
 	     "                     [prefix ADDR/LEN | none4 | none6]... [private-key FILE | none]\n"
 	     "                     [hello-interval MS] [neigh-timeout MS] [lsa-interval MS]\n"
-	     "                     [replace-peers]\n"
+	     "                     [kx-rho N] [kx-theta N] [kx-timeout MS] [kx-retries N]\n"
+	     "                     [rekey-after-time S] [rekey-after-messages N]\n"
+	     "                     [test-flags alter-shares | none] [replace-peers]\n"
 	     "                     [peer ID [remove] [static-key FILE | none] [endpoint MAC]]...\n"
 	     "\n"
 	     "Change the kpsec device DEV in one request: the kernel applies all of it\n"
@@ -96,6 +129,22 @@ static void set_usage(void)
 	     "                     (default 1000)\n"
 	     "  lsa-interval MS    milliseconds between this node's link-state\n"
 	     "                     announcements, 500 to 600000 (default 5000)\n"
+	     "  kx-rho N           key-paths a key exchange sends shares over, 1 to 8\n"
+	     "                     (default 2)\n"
+	     "  kx-theta N         shares that must agree for a key to be accepted,\n"
+	     "                     1 to kx-rho (default 2)\n"
+	     "  kx-timeout MS      milliseconds one key exchange attempt waits for its\n"
+	     "                     answer, 100 to 60000 (default 2000)\n"
+	     "  kx-retries N       further attempts after a timeout, 0 to 20 (default 3)\n"
+	     "  rekey-after-time S seconds a session key is used before a new exchange,\n"
+	     "                     5 to 86400 (default 120)\n"
+	     "  rekey-after-messages N\n"
+	     "                     frames sent with a session key before a new exchange,\n"
+	     "                     16 to 2^60 (default 2^60)\n"
+	     "  test-flags alter-shares | none\n"
+	     "                     alter every share this node relays, to test that the\n"
+	     "                     others detect it; only when the module was loaded with\n"
+	     "                     test_knobs=1\n"
 	     "  replace-peers      remove every peer not named in this command\n"
 	     "  peer ID            add or change the peer whose node ID is ID; its options:\n"
 	     "    remove           remove the peer\n"
@@ -106,7 +155,8 @@ static void set_usage(void)
 	     "Keys are read only from files holding one line of base64 (as genkey and\n"
 	     "genpsk write them), never from the command line.  FILE - is standard\n"
 	     "input, for one key at most.  The kernel checks a new neigh-timeout or\n"
-	     "hello-interval against the other's current value too.  Needs CAP_NET_ADMIN.\n"
+	     "hello-interval against the other's current value too, and the key exchange\n"
+	     "parameters against their ranges and each other.  Needs CAP_NET_ADMIN.\n"
 	     "\n"
 	     "Example: kpsec set kpsec0 lower wlan0 node-id 1 prefix 10.42.0.0/16 \\\n"
 	     "             private-key node1.key peer 2 static-key 1-2.psk endpoint 02:00:00:00:00:02");
@@ -298,10 +348,38 @@ static bool take_timer(struct timer_change *timer, int argc, char **argv, int *i
 	return true;
 }
 
+/* A key exchange parameter: a decimal number up to the attribute's maximum. */
+static bool take_kx(struct set_request *req, size_t k, int argc, char **argv, int *i)
+{
+	const struct kx_keyword *kw = &kx_keywords[k];
+	unsigned long long v;
+	const char *value;
+	char syntax[48];
+	char *end;
+
+	snprintf(syntax, sizeof(syntax), "%s %s", kw->word,
+		 !strcmp(kw->word, "kx-timeout") ? "MS" :
+		 !strcmp(kw->word, "rekey-after-time") ? "S" : "N");
+	if (!not_twice(req->kx[k].present, kw->word) ||
+	    !(value = take_value(argc, argv, i, syntax)))
+		return false;
+	errno = 0;
+	v = strtoull(value, &end, 10);
+	if (!is_decimal(value) || errno || *end || v > kw->max) {
+		report("invalid %s \"%s\": expected a decimal number from 0 to %llu",
+		       kw->word, value, (unsigned long long)kw->max);
+		return false;
+	}
+	req->kx[k].present = true;
+	req->kx[k].value = v;
+	return true;
+}
+
 /* One device-level keyword or peer option at argv[*i]. */
 static bool take_argument(struct set_request *req, int argc, char **argv, int *i)
 {
 	const char *arg = argv[*i], *value;
+	size_t k;
 
 	if (is_peer_option(arg))
 		return take_peer_option(req, argc, argv, i);
@@ -343,6 +421,17 @@ static bool take_argument(struct set_request *req, int argc, char **argv, int *i
 	if (!strcmp(arg, "lsa-interval"))
 		return take_timer(&req->lsa_interval, argc, argv, i,
 				  KPSEC_LSA_INTERVAL_MIN, KPSEC_LSA_INTERVAL_MAX);
+	for (k = 0; k < KX_KEYWORDS; k++)
+		if (!strcmp(arg, kx_keywords[k].word))
+			return take_kx(req, k, argc, argv, i);
+	if (!strcmp(arg, "test-flags")) {
+		if (!not_twice(req->has_test_flags, "test-flags") ||
+		    !(value = take_value(argc, argv, i, "test-flags alter-shares | none")) ||
+		    !parse_test_flags(value, &req->test_flags))
+			return false;
+		req->has_test_flags = true;
+		return true;
+	}
 	if (!strcmp(arg, "replace-peers")) {
 		if (!not_twice(req->replace_peers, "replace-peers"))
 			return false;
@@ -370,12 +459,23 @@ static bool node_id_fits_prefix(uint32_t node_id, const struct kpsec_prefix *pre
 	return false;
 }
 
+static bool has_kx_change(const struct set_request *req)
+{
+	size_t k;
+
+	for (k = 0; k < KX_KEYWORDS; k++)
+		if (req->kx[k].present)
+			return true;
+	return req->has_test_flags;
+}
+
 static bool check_request(const struct set_request *req)
 {
 	if (!req->lower && !req->has_node_id && !req->has_prefix4 &&
 	    !req->has_prefix6 && !req->has_private_key && !req->replace_peers &&
 	    !req->n_peers && !req->hello_interval.present &&
-	    !req->neigh_timeout.present && !req->lsa_interval.present) {
+	    !req->neigh_timeout.present && !req->lsa_interval.present &&
+	    !has_kx_change(req)) {
 		report("set %s: nothing to change (try \"kpsec set help\")", req->device);
 		return false;
 	}
@@ -438,6 +538,24 @@ static bool put_timer(struct nl_msg *msg, int attr, const struct timer_change *t
 	return !timer->present || nla_put_u32(msg, attr, timer->msecs) >= 0;
 }
 
+static bool put_kx(struct nl_msg *msg, const struct set_request *req)
+{
+	size_t k;
+
+	for (k = 0; k < KX_KEYWORDS; k++) {
+		const struct kx_keyword *kw = &kx_keywords[k];
+
+		if (!req->kx[k].present)
+			continue;
+		if (kw->max > UINT32_MAX ?
+		    nla_put_u64(msg, kw->attr, req->kx[k].value) < 0 :
+		    nla_put_u32(msg, kw->attr, (uint32_t)req->kx[k].value) < 0)
+			return false;
+	}
+	return !req->has_test_flags ||
+	       nla_put_u32(msg, KPSEC_A_DEVICE_TEST_FLAGS, req->test_flags) >= 0;
+}
+
 static bool put_prefix(struct nl_msg *msg, int attr, bool present,
 		       const struct kpsec_prefix *prefix)
 {
@@ -463,7 +581,8 @@ static bool build_request(struct nl_msg *msg, const struct set_request *req,
 	      nla_put(msg, KPSEC_A_DEVICE_PRIVATE_KEY, KPSEC_KEY_LEN, req->private_key) >= 0) &&
 	     put_timer(msg, KPSEC_A_DEVICE_HELLO_INTERVAL, &req->hello_interval) &&
 	     put_timer(msg, KPSEC_A_DEVICE_NEIGH_TIMEOUT, &req->neigh_timeout) &&
-	     put_timer(msg, KPSEC_A_DEVICE_LSA_INTERVAL, &req->lsa_interval);
+	     put_timer(msg, KPSEC_A_DEVICE_LSA_INTERVAL, &req->lsa_interval) &&
+	     put_kx(msg, req);
 	if (!ok) {
 		report("cannot build the request: out of room");
 		return false;

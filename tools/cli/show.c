@@ -3,6 +3,8 @@
  * kpsec show [DEV [peers | stats]] [-j] [-w SECONDS]
  * kpsec show [DEV] {neighbors | routes | topology} [-j] [-w SECONDS]
  * kpsec show [DEV] topology -f dot [-w SECONDS]
+ * kpsec show [DEV] {keyring | sessions} [-j] [-w SECONDS]
+ * kpsec show DEV keypaths NODE [-j] [-w SECONDS]
  */
 #include <errno.h>
 #include <math.h>
@@ -26,6 +28,7 @@ enum show_format {
 struct show_options {
 	const char *device;	/* NULL: every kpsec device */
 	enum show_view view;
+	uint32_t node;		/* SHOW_KEYPATHS: the destination */
 	bool json;
 	enum show_format format;
 	double watch_seconds;	/* 0: print once */
@@ -39,6 +42,9 @@ static void show_usage(void)
 	     "       kpsec show [DEV] {neighbors | routes | topology} [-j | --json]\n"
 	     "                  [-w | --watch SECONDS]\n"
 	     "       kpsec show [DEV] topology {-f | --format} dot [-w | --watch SECONDS]\n"
+	     "       kpsec show [DEV] {keyring | sessions} [-j | --json]\n"
+	     "                  [-w | --watch SECONDS]\n"
+	     "       kpsec show DEV keypaths NODE [-j | --json] [-w | --watch SECONDS]\n"
 	     "\n"
 	     "Show kpsec devices: DEV, or every kpsec device of the network namespace.\n"
 	     "\n"
@@ -51,6 +57,16 @@ static void show_usage(void)
 	     "  routes         the route to each reachable node: next hop, hops, metric\n"
 	     "  topology       the link-state database: each node's LSA sequence number\n"
 	     "                 and age, and the links it announced\n"
+	     "  keyring        the key ring: the public keys of other nodes this node\n"
+	     "                 holds, under this node's ID\n"
+	     "  sessions       the key exchange and session with each node: its state,\n"
+	     "                 whether this node began it, its age, the time to the\n"
+	     "                 rekey, traffic, drops, exchanges and failures, how long\n"
+	     "                 the last exchange took and the last error\n"
+	     "  keypaths NODE  the vertex-disjoint key-paths to node NODE that a key\n"
+	     "                 exchange uses, shortest first: the share each carries,\n"
+	     "                 its D-E steps (overlay nodes between the ends), its radio\n"
+	     "                 hops, and the overlay path with the radio hops to each\n"
 	     "  -j, --json     JSON: an array of device objects (peers: an array of\n"
 	     "                 peer objects; stats: an object of counters)\n"
 	     "  -f, --format FORMAT\n"
@@ -76,6 +92,9 @@ static enum show_view parse_view(const char *arg, bool *ok)
 		{ "neighbors", SHOW_NEIGHBORS },
 		{ "routes", SHOW_ROUTES },
 		{ "topology", SHOW_TOPOLOGY },
+		{ "keyring", SHOW_KEYRING },
+		{ "sessions", SHOW_SESSIONS },
+		{ "keypaths", SHOW_KEYPATHS },
 	};
 	size_t i;
 
@@ -92,6 +111,35 @@ static bool is_mesh_view(enum show_view view)
 	return view == SHOW_NEIGHBORS || view == SHOW_ROUTES || view == SHOW_TOPOLOGY;
 }
 
+static bool is_kx_table(enum show_view view)
+{
+	return view == SHOW_KEYRING || view == SHOW_SESSIONS;
+}
+
+/* The views of every device when DEV is left out. */
+static bool is_device_optional(enum show_view view)
+{
+	return is_mesh_view(view) || is_kx_table(view);
+}
+
+/* "DEV keypaths NODE"; anything after another view is one too many. */
+static int resolve_node(char **words, int n, struct show_options *opts)
+{
+	if (opts->view != SHOW_KEYPATHS) {
+		if (n > 2) {
+			report_unknown("argument", words[2], "show");
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
+	if (n < 3) {
+		report("\"show %s keypaths\" needs a node: kpsec show %s keypaths NODE",
+		       words[0], words[0]);
+		return EXIT_USAGE;
+	}
+	return parse_node_id(words[2], &opts->node) ? 0 : EXIT_USAGE;
+}
+
 /* A view named where DEV goes, when no device has that name. */
 static bool is_view_not_device(const char *arg, enum show_view *view)
 {
@@ -102,8 +150,9 @@ static bool is_view_not_device(const char *arg, enum show_view *view)
 }
 
 /*
- * DEV and the view from the positional arguments @words: "DEV", "DEV VIEW"
- * or, for the mesh views, "VIEW" alone.  0, or EXIT_USAGE after reporting.
+ * DEV and the view from the positional arguments @words: "DEV", "DEV VIEW",
+ * "DEV keypaths NODE" or, for the views of every device, "VIEW" alone.
+ * 0, or EXIT_USAGE after reporting.
  */
 static int resolve_positional(char **words, int n, struct show_options *opts)
 {
@@ -112,13 +161,18 @@ static int resolve_positional(char **words, int n, struct show_options *opts)
 
 	if (n == 0)
 		return 0;
-	if (is_view_not_device(words[0], &first) && is_mesh_view(first)) {
+	if (is_view_not_device(words[0], &first) && is_device_optional(first)) {
 		if (n > 1) {
 			report_unknown("argument", words[1], "show");
 			return EXIT_USAGE;
 		}
 		opts->view = first;
 		return 0;
+	}
+	if (is_view_not_device(words[0], &first)) {
+		report("\"show %s\" needs a device: kpsec show DEV %s%s",
+		       words[0], words[0], first == SHOW_KEYPATHS ? " NODE" : "");
+		return EXIT_USAGE;
 	}
 	if (n > 1) {
 		opts->view = parse_view(words[1], &view_ok);
@@ -127,13 +181,8 @@ static int resolve_positional(char **words, int n, struct show_options *opts)
 			return EXIT_USAGE;
 		}
 	}
-	if (is_view_not_device(words[0], &first)) {
-		report("\"show %s\" needs a device: kpsec show DEV %s",
-		       words[0], words[0]);
-		return EXIT_USAGE;
-	}
 	opts->device = words[0];
-	return 0;
+	return resolve_node(words, n, opts);
 }
 
 static bool parse_format(const char *arg, enum show_format *format)
@@ -163,8 +212,8 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
 /* 0 to go on, -1 after printing the help, or EXIT_USAGE after reporting. */
 static int parse_show_args(int argc, char **argv, struct show_options *opts)
 {
-	char *words[2];
-	const char *value;
+	char *words[3];
+	const char *value, *extra = NULL;
 	int positional = 0, i, ret;
 
 	for (i = 1; i < argc; i++) {
@@ -186,16 +235,19 @@ static int parse_show_args(int argc, char **argv, struct show_options *opts)
 		} else if (arg[0] == '-') {
 			report_unknown("option", arg, "show");
 			return EXIT_USAGE;
-		} else if (positional < 2) {
+		} else if (positional < 3) {
 			words[positional++] = argv[i];
-		} else {
-			report_unknown("argument", arg, "show");
-			return EXIT_USAGE;
+		} else if (!extra) {
+			extra = arg;
 		}
 	}
 	ret = resolve_positional(words, positional, opts);
 	if (ret)
 		return ret;
+	if (extra) {
+		report_unknown("argument", extra, "show");
+		return EXIT_USAGE;
+	}
 	if (opts->format == FORMAT_DOT && opts->view != SHOW_TOPOLOGY) {
 		report("-f dot applies to the topology view only: " DOT_SYNTAX);
 		return EXIT_USAGE;
@@ -240,6 +292,12 @@ static bool fetch_view(struct kpsec_genl *genl, unsigned int ifindex,
 		return kpsec_fetch_devices(genl, ifindex, opts->device, list) &&
 		       kpsec_fetch_mesh(genl, KPSEC_MESH_TOPOLOGY, ifindex,
 					opts->device, list);
+	case SHOW_KEYRING:
+		return kpsec_fetch_mesh(genl, KPSEC_MESH_KEYRING, ifindex,
+					opts->device, list);
+	case SHOW_SESSIONS:
+		return kpsec_fetch_mesh(genl, KPSEC_MESH_SESSIONS, ifindex,
+					opts->device, list);
 	default:
 		return kpsec_fetch_devices(genl, ifindex, opts->device, list);
 	}
@@ -266,6 +324,10 @@ static void print_view(const struct kpsec_device_list *list,
 {
 	if (dot)
 		print_topology_dot(dot);
+	else if (is_kx_table(opts->view) && opts->json)
+		print_kx_json(list, opts->view);
+	else if (is_kx_table(opts->view))
+		print_kx_text(list, opts->view, !opts->device);
 	else if (is_mesh_view(opts->view) && opts->json)
 		print_mesh_json(list, opts->view);
 	else if (is_mesh_view(opts->view))
@@ -276,6 +338,36 @@ static void print_view(const struct kpsec_device_list *list,
 		print_devices_text(list, opts->view);
 }
 
+/* Flush standard output; false after reporting why it failed. */
+static bool flush_output(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		report("cannot write to standard output: %s", strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+static int show_keypaths(struct kpsec_genl *genl, unsigned int ifindex,
+			 const struct show_options *opts)
+{
+	struct kpsec_keypaths kp = { 0 };
+	bool ok;
+
+	ok = kpsec_fetch_keypaths(genl, ifindex, opts->device, opts->node, &kp);
+	if (ok) {
+		if (opts->watch_seconds && !opts->json && isatty(STDOUT_FILENO))
+			clear_screen();
+		if (opts->json)
+			print_keypaths_json(&kp);
+		else
+			print_keypaths_text(&kp);
+		ok = flush_output();
+	}
+	kpsec_keypaths_free(&kp);
+	return ok ? 0 : 1;
+}
+
 static int show_once(struct kpsec_genl *genl, unsigned int ifindex,
 		     const struct show_options *opts)
 {
@@ -283,6 +375,8 @@ static int show_once(struct kpsec_genl *genl, unsigned int ifindex,
 	const struct kpsec_device_info *dot = NULL;
 	bool ok;
 
+	if (opts->view == SHOW_KEYPATHS)
+		return show_keypaths(genl, ifindex, opts);
 	ok = fetch_view(genl, ifindex, opts, &list);
 	if (ok && opts->format == FORMAT_DOT)
 		ok = (dot = dot_device(&list, ifindex)) != NULL;
@@ -290,10 +384,7 @@ static int show_once(struct kpsec_genl *genl, unsigned int ifindex,
 		if (opts->watch_seconds && !opts->json && isatty(STDOUT_FILENO))
 			clear_screen();
 		print_view(&list, opts, dot);
-		if (fflush(stdout) == EOF || ferror(stdout)) {
-			report("cannot write to standard output: %s", strerror(errno));
-			ok = false;
-		}
+		ok = flush_output();
 	}
 	kpsec_device_list_free(&list);
 	return ok ? 0 : 1;

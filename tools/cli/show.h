@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "device.h"
+#include "kx.h"
 #include "mesh.h"
 
 enum show_view {
@@ -15,6 +16,9 @@ enum show_view {
 	SHOW_NEIGHBORS,	/* the neighbours table of each device */
 	SHOW_ROUTES,	/* the routing table of each device */
 	SHOW_TOPOLOGY,	/* the link-state database of each device */
+	SHOW_KEYRING,	/* the key ring of each device */
+	SHOW_SESSIONS,	/* the key exchanges and sessions of each device */
+	SHOW_KEYPATHS,	/* the key-paths of one device to one node */
 };
 
 void print_devices_text(const struct kpsec_device_list *list, enum show_view view);
@@ -31,6 +35,25 @@ void print_mesh_json(const struct kpsec_device_list *list, enum show_view view);
 
 /* The topology of @dev as an undirected Graphviz graph. */
 void print_topology_dot(const struct kpsec_device_info *dev);
+
+/*
+ * The key exchange views (show_kx.c).  SHOW_KEYRING: each device under an
+ * "interface: NAME" line with its node ID, then its ring.  SHOW_SESSIONS:
+ * like the mesh views.  JSON: an array of device objects holding the table.
+ */
+void print_kx_text(const struct kpsec_device_list *list, enum show_view view,
+		   bool headers);
+void print_kx_json(const struct kpsec_device_list *list, enum show_view view);
+
+/* SHOW_KEYPATHS: a line naming the node and the count, then a table. */
+void print_keypaths_text(const struct kpsec_keypaths *kp);
+void print_keypaths_json(const struct kpsec_keypaths *kp);
+
+/*
+ * One event as "kpsec monitor" prints it, a line of text or of JSON,
+ * with @time (when it was received) first; flushed.
+ */
+void print_event(const struct kpsec_event_info *ev, const char *time, bool json);
 
 /* "kpsec trace": the path to node @dst from @ifname, as a table. */
 void print_path_text(const struct kpsec_path *path, const char *ifname,

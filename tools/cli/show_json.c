@@ -4,10 +4,12 @@
  * when the value is not set, so the shape of the output never changes.
  */
 #include <stdio.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "format.h"
 #include "json.h"
+#include "kx.h"
 #include "show.h"
 
 static void json_mac(struct json_writer *w, const char *key, bool present,
@@ -88,6 +90,34 @@ static void json_timer(struct json_writer *w, const char *key, bool present,
 		json_null(w, key);
 }
 
+/* The key exchange parameters; null when the kernel does not report them. */
+static void json_kx_params(struct json_writer *w, const struct kpsec_device_info *dev)
+{
+	char flags[TEST_FLAGS_STR_LEN], *p, *comma;
+	size_t i;
+
+	for (i = 0; i < KX_PARAMS; i++) {
+		const char *key = kpsec_kx_params[i].json;
+
+		if (!dev->has_kx[i]) {
+			json_null(w, key);
+		} else if (i != KX_PARAM_TEST_FLAGS) {
+			json_u64(w, key, dev->kx[i]);
+		} else {
+			/* An array of flag names, empty when none is set. */
+			json_open_array(w, key);
+			format_test_flags(flags, dev->kx[i]);
+			for (p = dev->kx[i] ? flags : NULL; p; p = comma ? comma + 1 : NULL) {
+				comma = strchr(p, ',');
+				if (comma)
+					*comma = '\0';
+				json_string(w, NULL, p);
+			}
+			json_close_array(w);
+		}
+	}
+}
+
 static void json_device(struct json_writer *w, const struct kpsec_device_info *dev)
 {
 	char key[KEY_STR_LEN];
@@ -116,6 +146,7 @@ static void json_device(struct json_writer *w, const struct kpsec_device_info *d
 	json_timer(w, "hello_interval_ms", dev->has_hello_interval, dev->hello_interval);
 	json_timer(w, "neigh_timeout_ms", dev->has_neigh_timeout, dev->neigh_timeout);
 	json_timer(w, "lsa_interval_ms", dev->has_lsa_interval, dev->lsa_interval);
+	json_kx_params(w, dev);
 	json_stats(w, "stats", dev);
 	json_peers(w, "peers", dev);
 	json_close_object(w);

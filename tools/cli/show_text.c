@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include "format.h"
+#include "kx.h"
 #include "show.h"
 #include "util.h"
 
@@ -128,6 +129,28 @@ static void print_timer_line(const char *label, bool present, uint32_t msecs)
 		printf("  %s: (unknown)\n", label);
 }
 
+/* The key exchange parameters; test flags only when the kernel has some set. */
+static void print_kx_lines(const struct kpsec_device_info *dev)
+{
+	char flags[TEST_FLAGS_STR_LEN];
+	size_t i;
+
+	for (i = 0; i < KX_PARAMS; i++) {
+		const struct kpsec_kx_param_name *p = &kpsec_kx_params[i];
+
+		if (i == KX_PARAM_TEST_FLAGS) {
+			if (!dev->kx[i])
+				continue;
+			format_test_flags(flags, dev->kx[i]);
+			printf("  %s: %s\n", p->text, flags);
+		} else if (dev->has_kx[i]) {
+			printf("  %s: %" PRIu64 "%s\n", p->text, dev->kx[i], p->unit);
+		} else {
+			printf("  %s: (unknown)\n", p->text);
+		}
+	}
+}
+
 static void print_device(const struct kpsec_device_info *dev)
 {
 	char mac[MAC_STR_LEN], key[KEY_STR_LEN];
@@ -157,6 +180,7 @@ static void print_device(const struct kpsec_device_info *dev)
 	print_timer_line("hello interval", dev->has_hello_interval, dev->hello_interval);
 	print_timer_line("neighbour timeout", dev->has_neigh_timeout, dev->neigh_timeout);
 	print_timer_line("lsa interval", dev->has_lsa_interval, dev->lsa_interval);
+	print_kx_lines(dev);
 	puts("\n  counters:");
 	print_stats_table(dev, "    ");
 	if (!dev->n_peers) {

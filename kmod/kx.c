@@ -1,0 +1,952 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The KPsec key exchange (Documentation/key-exchange.rst):
+ *
+ *  1. The source shares (its public key | a fresh authenticator secret)
+ *     into rho shares with threshold theta and sends share i along
+ *     vertex-disjoint key-path i; each overlay node opens it with its
+ *     private key and reseals it to the next one (a D-E step).
+ *  2. The destination rebuilds the secret from theta shares whose tags
+ *     verify under it, discards the others, and answers over the shortest
+ *     path with its public key sealed to the source's.
+ *  3. The source proves it holds the private key by a confirmation; both
+ *     sides derive directional session keys bound to the whole transcript.
+ *
+ * Everything here runs in one work item per device under kx.lock: frames
+ * for us are queued by the receive path, packets waiting for a session by
+ * the transmit path.
+ */
+#include <linux/etherdevice.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <crypto/algapi.h>
+#include <crypto/chacha20poly1305.h>
+#include "device.h"
+#include "kx.h"
+#include "kx_crypto.h"
+#include "peer.h"
+#include "../lib/shamir.h"
+
+#define KPSEC_KX_HEADROOM 128
+#define KPSEC_KX_BUDGET 64
+
+struct kpsec_kx_cb {
+	u32 node;
+};
+
+static struct kpsec_kx_cb *kpsec_kx_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct kpsec_kx_cb) > sizeof(skb->cb));
+	return (struct kpsec_kx_cb *)skb->cb;
+}
+
+static u32 kpsec_self(struct kpsec_device *kd)
+{
+	u32 self;
+
+	rcu_read_lock();
+	self = rcu_dereference(kd->conf)->node_id;
+	rcu_read_unlock();
+	return self;
+}
+
+/* The key index both directions of a session carry: from its exchange ID. */
+static u32 kpsec_kx_index(u64 xid)
+{
+	u32 i = (u32)(xid ^ (xid >> 32));
+
+	return i ?: 1;
+}
+
+/* A frame to @dst with room for @len body bytes at *@body; @ad gets its AD. */
+static struct sk_buff *kpsec_kx_alloc(u32 self, u32 dst, size_t len, u8 **body,
+				      u8 ad[KPSEC_HDR_LEN])
+{
+	struct kpsec_hdr h = {
+		.version = KPSEC_WIRE_VERSION,
+		.type = KPSEC_PKT_KX,
+		.ttl = KPSEC_DEFAULT_TTL,
+		.src = self,
+		.dst = dst,
+		.counter = get_random_u64(),
+	};
+	struct sk_buff *skb;
+
+	skb = alloc_skb(KPSEC_KX_HEADROOM + KPSEC_HDR_LEN + len + 32, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, KPSEC_KX_HEADROOM);
+	kpsec_hdr_encode(skb_put(skb, KPSEC_HDR_LEN), &h);
+	if (ad)
+		kpsec_hdr_ad(ad, skb->data);
+	*body = skb_put(skb, len);
+	return skb;
+}
+
+/* Send a frame along the shortest path to its destination. */
+static bool kpsec_kx_xmit(struct kpsec_device *kd, struct sk_buff *skb, u32 dst)
+{
+	struct net_device *lower;
+	unsigned int len = skb->len;
+	u64 next;
+
+	rcu_read_lock_bh();
+	lower = rcu_dereference_bh(kd->lower);
+	next = kpsec_route_next_mac(kd, dst);
+	if (!lower || !next || skb_cow_head(skb, LL_RESERVED_SPACE(lower)) ||
+	    kpsec_link_header(skb, lower, next)) {
+		rcu_read_unlock_bh();
+		kpsec_count(kd, KPSEC_A_STATS_TX_ERRORS);
+		kfree_skb(skb);
+		return false;
+	}
+	kpsec_count(kd, KPSEC_A_STATS_TX_KX_PACKETS);
+	kpsec_count_add(kd, KPSEC_A_STATS_TX_KX_BYTES, len);
+	dev_queue_xmit(skb);
+	rcu_read_unlock_bh();
+	return true;
+}
+
+/*
+ * Seal share plaintext @plain (@len bytes) to @to_pub and send it to the
+ * overlay node @to.
+ */
+static bool kpsec_kx_send_share(struct kpsec_device *kd, u32 self, u32 to,
+				const u8 to_pub[KPSEC_KEY_LEN], const u8 *plain, size_t len)
+{
+	u8 ad[KPSEC_HDR_LEN];
+	struct sk_buff *skb;
+	u8 *body;
+
+	skb = kpsec_kx_alloc(self, to, KPSEC_KX_MSG_FIXED + KPSEC_KX_KEY_LEN + len +
+			     KPSEC_KX_TAG_LEN, &body, ad);
+	if (!skb)
+		return false;
+	kpsec_kx_msg_header(body, KPSEC_KX_MSG_SHARE);
+	if (!kpsec_kx_seal_to(body + KPSEC_KX_MSG_FIXED + KPSEC_KX_KEY_LEN,
+			      body + KPSEC_KX_MSG_FIXED, plain, len, to_pub, ad, sizeof(ad))) {
+		kfree_skb(skb);
+		return false;
+	}
+	return kpsec_kx_xmit(kd, skb, to);
+}
+
+/* ---- peers, sessions and outcomes ---- */
+
+static struct kpsec_peer *kpsec_kx_peer(struct kpsec_device *kd, u32 node, bool create)
+{
+	struct kpsec_peer *peer = xa_load(&kd->peers, node);
+
+	lockdep_assert_held(&kd->kx.lock);
+	if (peer || !create)
+		return peer;
+	peer = kpsec_peer_alloc(kd, node);
+	if (!peer)
+		return NULL;
+	if (xa_insert(&kd->peers, node, peer, GFP_KERNEL)) {
+		kpsec_peer_free_unpublished(peer);
+		return NULL;
+	}
+	kpsec_config_generation++;
+	return peer;
+}
+
+static void kpsec_kx_purge(struct kpsec_device *kd, u32 node);
+
+static void kpsec_kx_drop_exchange(struct kpsec_peer *peer)
+{
+	kfree_sensitive(peer->kx);
+	peer->kx = NULL;
+}
+
+static void kpsec_kx_fail(struct kpsec_device *kd, struct kpsec_peer *peer,
+			  enum kpsec_kx_reason reason)
+{
+	struct kpsec_keypair *next = rcu_replace_pointer(peer->next_session, NULL,
+							 lockdep_is_held(&kd->kx.lock));
+
+	kpsec_keypair_put_rcu(next);
+	kpsec_kx_drop_exchange(peer);
+	peer->failures++;
+	peer->last_error = reason;
+	peer->rekey_wanted = false;
+	peer->next_rekey = jiffies + msecs_to_jiffies(kd->kx.params.timeout_ms) *
+			   (kd->kx.params.retries + 1);
+	kpsec_count(kd, KPSEC_A_STATS_KX_FAILED);
+	kpsec_kx_event(kd, KPSEC_EVENT_FAILED, peer->node_id, reason, 0, 0, 0);
+	if (!rcu_access_pointer(peer->session))
+		kpsec_kx_purge(kd, peer->node_id);
+}
+
+/* Make @kp the current session of @peer; the current one becomes previous. */
+static void kpsec_kx_install(struct kpsec_device *kd, struct kpsec_peer *peer,
+			     struct kpsec_keypair *kp, bool initiator)
+{
+	struct kpsec_exchange *ex = peer->kx;
+	struct kpsec_keypair *old_prev, *cur;
+
+	cur = rcu_dereference_protected(peer->session, lockdep_is_held(&kd->kx.lock));
+	old_prev = rcu_replace_pointer(peer->prev_session, cur, lockdep_is_held(&kd->kx.lock));
+	rcu_assign_pointer(peer->session, kp);
+	kpsec_keypair_put_rcu(old_prev);
+
+	memcpy(peer->pub, ex->peer_pub, KPSEC_KEY_LEN);
+	peer->has_pub = true;
+	peer->initiator = initiator;
+	peer->rekey_wanted = false;
+	peer->done_xid = ex->xid;
+	peer->exchanges++;
+	peer->last_error = KPSEC_KX_OK;
+	peer->kx_msecs = div_u64(ktime_get_ns() - ex->start_ns, NSEC_PER_MSEC);
+	kpsec_count(kd, KPSEC_A_STATS_KX_ESTABLISHED);
+	kpsec_kx_event(kd, KPSEC_EVENT_ESTABLISHED, peer->node_id, KPSEC_KX_OK, 0, 0,
+		       peer->kx_msecs);
+	kpsec_kx_drop_exchange(peer);
+}
+
+/* ---- phase 1: the source ---- */
+
+static int kpsec_kx_send_shares(struct kpsec_device *kd, struct kpsec_peer *peer,
+				struct kpsec_exchange *ex, u32 self,
+				const struct kpsec_keypath *paths, unsigned int n)
+{
+	u8 body[KPSEC_KX_SHARE_LEN], plain[4 + 4 * KPSEC_KX_ROUTE_MAX + KPSEC_KX_SHARE_LEN];
+	u8 *coef = NULL, *shares = NULL;
+	const struct kpsec_ring_entry *first;
+	const struct kpsec_ring *ring;
+	struct kpsec_kx_share sh = {};
+	unsigned int i, sent = 0;
+	size_t len;
+	int ret = -ENOMEM;
+
+	coef = kmalloc(KPSEC_KX_SECRET_LEN * KPSEC_KX_RHO_LIMIT, GFP_KERNEL);
+	shares = kmalloc(KPSEC_KX_SECRET_LEN * KPSEC_KX_RHO_LIMIT, GFP_KERNEL);
+	if (!coef || !shares)
+		goto out;
+	get_random_bytes(coef, (ex->theta - 1) * KPSEC_KX_SECRET_LEN);
+	ret = -EINVAL;
+	if (!kpsec_shamir_split(shares, ex->secret, KPSEC_KX_SECRET_LEN, n, ex->theta, coef))
+		goto out;
+
+	sh.xid = ex->xid;
+	sh.src = self;
+	sh.dst = peer->node_id;
+	sh.rho = n;
+	sh.theta = ex->theta;
+	memcpy(sh.src_eph, ex->eph_pub, KPSEC_KEY_LEN);
+	rcu_read_lock();
+	ring = rcu_dereference(kd->ring);
+	for (i = 0; i < n; i++) {
+		sh.index = i + 1;
+		memcpy(sh.share, shares + i * KPSEC_KX_SECRET_LEN, KPSEC_KX_SECRET_LEN);
+		kpsec_kx_share_encode(body, &sh);
+		kpsec_kx_share_tag(body + KPSEC_KX_SHARE_AUTH_LEN, body,
+				   ex->secret + KPSEC_KX_KEY_LEN);
+		len = kpsec_kx_plain_encode(plain, sizeof(plain), paths[i].node + 1,
+					    paths[i].n - 1, body);
+		first = kpsec_ring_find(ring, paths[i].node[0]);
+		if (len && first &&
+		    kpsec_kx_send_share(kd, self, paths[i].node[0], first->pub, plain, len))
+			sent++;
+	}
+	rcu_read_unlock();
+	ret = sent ? 0 : -EHOSTUNREACH;
+out:
+	memzero_explicit(body, sizeof(body));
+	memzero_explicit(plain, sizeof(plain));
+	memzero_explicit(&sh, sizeof(sh));
+	kfree_sensitive(coef);
+	kfree_sensitive(shares);
+	return ret;
+}
+
+/* Begin (or retry) an exchange with @peer as its source. */
+static void kpsec_kx_begin(struct kpsec_device *kd, struct kpsec_peer *peer)
+{
+	struct kpsec_kx_params *p = &kd->kx.params;
+	struct kpsec_exchange *ex = peer->kx;
+	struct kpsec_keypath *paths;
+	u32 self = kpsec_self(kd);
+	int n;
+
+	if (!kd->has_private_key || !self) {
+		kpsec_kx_fail(kd, peer, KPSEC_KX_NO_PRIVATE_KEY);
+		return;
+	}
+	paths = kcalloc(p->rho, sizeof(*paths), GFP_KERNEL);
+	if (!paths)
+		return;
+	n = kpsec_keypaths(kd, peer->node_id, p->rho, paths);
+	if (n < 0 || (n < p->theta && !ex)) {
+		kfree(paths);
+		kpsec_kx_fail(kd, peer, n < 0 ? KPSEC_KX_NO_ROUTE : KPSEC_KX_FEW_KEYPATHS);
+		return;
+	}
+	if (n < p->theta) {
+		/* A retry: the paths may come back before the last attempt. */
+		ex->deadline = jiffies + msecs_to_jiffies(p->timeout_ms);
+		ex->attempt++;
+		kfree(paths);
+		return;
+	}
+	if (!ex) {
+		ex = kzalloc(sizeof(*ex), GFP_KERNEL);
+		if (!ex) {
+			kfree(paths);
+			return;
+		}
+		ex->initiator = true;
+		ex->started = jiffies;
+		ex->start_ns = ktime_get_ns();
+		peer->kx = ex;
+		kpsec_count(kd, KPSEC_A_STATS_KX_STARTED);
+		kpsec_kx_event(kd, KPSEC_EVENT_STARTED, peer->node_id, KPSEC_KX_OK, 0, 0, 0);
+	}
+	/* A new ID for every attempt: a late answer to an old one is a replay. */
+	ex->xid = max(kd->kx.last_xid + 1, ktime_get_real_ns());
+	kd->kx.last_xid = ex->xid;
+	ex->rho = n;
+	ex->theta = p->theta;
+	ex->attempt++;
+	ex->deadline = jiffies + msecs_to_jiffies(p->timeout_ms);
+	memcpy(ex->secret, kd->public_key, KPSEC_KEY_LEN);
+	get_random_bytes(ex->secret + KPSEC_KEY_LEN, KPSEC_KEY_LEN);
+	if (!kpsec_kx_keypair(ex->eph_priv, ex->eph_pub) ||
+	    kpsec_kx_send_shares(kd, peer, ex, self, paths, n))
+		net_dbg_ratelimited("%s: could not send the shares to node %u\n",
+				    kd->dev->name, peer->node_id);
+	kfree(paths);
+}
+
+/* ---- phase 2: the destination ---- */
+
+static void kpsec_kx_reject_share(struct kpsec_device *kd, struct kpsec_peer *peer,
+				  unsigned int index, u32 from)
+{
+	kpsec_count(kd, KPSEC_A_STATS_KX_SHARE_REJECTED);
+	kpsec_kx_event(kd, KPSEC_EVENT_SHARE_REJECTED, peer->node_id, KPSEC_KX_OK, index,
+		       from, 0);
+	net_info_ratelimited("%s: share %u of the key exchange from node %u failed its check (came from node %u)\n",
+			     kd->dev->name, index, peer->node_id, from);
+}
+
+/* The shares in @have whose tags verify under the secret @cand. */
+static u8 kpsec_kx_valid_shares(const struct kpsec_exchange *ex, u8 have, const u8 *cand)
+{
+	u8 body[KPSEC_KX_SHARE_LEN], tag[KPSEC_KX_TAG_LEN], valid = 0;
+	unsigned int i;
+
+	for (i = 0; i < KPSEC_KX_RHO_LIMIT; i++) {
+		if (!(have & BIT(i)))
+			continue;
+		kpsec_kx_share_encode(body, &ex->shares[i]);
+		kpsec_kx_share_tag(tag, body, cand + KPSEC_KX_KEY_LEN);
+		if (!crypto_memneq(tag, ex->shares[i].tag, KPSEC_KX_TAG_LEN))
+			valid |= BIT(i);
+	}
+	memzero_explicit(tag, sizeof(tag));
+	return valid;
+}
+
+/*
+ * Find theta shares that rebuild a secret under which they, and as many
+ * others as possible, verify.  Without the secret no share can be forged,
+ * so the first such subset gives the source's secret.
+ */
+static bool kpsec_kx_decode(struct kpsec_exchange *ex, unsigned int theta, u8 *valid)
+{
+	const u8 *pts[KPSEC_KX_RHO_LIMIT];
+	u8 xs[KPSEC_KX_RHO_LIMIT], v;
+	unsigned int subset, i, k;
+
+	for (subset = 1; subset < BIT(KPSEC_KX_RHO_LIMIT); subset++) {
+		if (hweight8(subset) != theta || (subset & ex->have) != subset)
+			continue;
+		for (i = 0, k = 0; i < KPSEC_KX_RHO_LIMIT; i++) {
+			if (!(subset & BIT(i)))
+				continue;
+			pts[k] = ex->shares[i].share;
+			xs[k++] = i + 1;
+		}
+		if (!kpsec_shamir_eval(ex->secret, pts, xs, theta, 0, KPSEC_KX_SECRET_LEN))
+			continue;
+		v = kpsec_kx_valid_shares(ex, ex->have, ex->secret);
+		if ((v & subset) == subset) {
+			*valid = v;
+			return true;
+		}
+	}
+	memzero_explicit(ex->secret, sizeof(ex->secret));
+	return false;
+}
+
+static bool kpsec_kx_send_response(struct kpsec_device *kd, struct kpsec_peer *peer,
+				   struct kpsec_exchange *ex, u32 self, const struct kpsec_kx_share *sh)
+{
+	u8 key[KPSEC_KEY_LEN], plain[KPSEC_KX_RESPONSE_PLAIN];
+	u8 i2r[KPSEC_KEY_LEN], r2i[KPSEC_KEY_LEN];
+	struct kpsec_kx_transcript t;
+	struct kpsec_keypair *kp, *old;
+	struct sk_buff *skb;
+	bool ok = false;
+	u8 *body;
+
+	if (!kpsec_kx_keypair(ex->eph_priv, ex->eph_pub))
+		return false;
+	kpsec_kx_transcript(&t, ex->xid, peer->node_id, self, sh->rho, sh->theta,
+			    ex->peer_pub, sh->src_eph, ex->eph_pub);
+	if (!kpsec_kx_response_key(key, &t, ex->secret + KPSEC_KEY_LEN, ex->eph_priv,
+				   ex->peer_pub) ||
+	    !kpsec_kx_root(ex->root, key, kd->public_key, kd->private_key, ex->peer_pub,
+			   ex->eph_priv, sh->src_eph))
+		goto out;
+	memcpy(plain, kd->public_key, KPSEC_KEY_LEN);
+	kpsec_kx_confirm(plain + KPSEC_KEY_LEN, ex->root, false);
+
+	kpsec_kx_data_keys(i2r, r2i, ex->root);
+	kp = kpsec_session_keypair(r2i, i2r, kpsec_kx_index(ex->xid), GFP_KERNEL);
+	if (!kp)
+		goto out;
+	skb = kpsec_kx_alloc(self, peer->node_id, KPSEC_KX_RESPONSE_LEN, &body, NULL);
+	if (!skb) {
+		kfree_sensitive(kp);
+		goto out;
+	}
+	kpsec_kx_msg_header(body, KPSEC_KX_MSG_RESPONSE);
+	kpsec_kx_put_xid(body + 4, ex->xid);
+	memcpy(body + 12, ex->eph_pub, KPSEC_KEY_LEN);
+	chacha20poly1305_encrypt(body + 12 + KPSEC_KEY_LEN, plain, sizeof(plain),
+				 t.hash, sizeof(t.hash), 0, key);
+	old = rcu_replace_pointer(peer->next_session, kp, lockdep_is_held(&kd->kx.lock));
+	kpsec_keypair_put_rcu(old);
+	ok = kpsec_kx_xmit(kd, skb, peer->node_id);
+out:
+	memzero_explicit(ex->eph_priv, sizeof(ex->eph_priv));
+	memzero_explicit(key, sizeof(key));
+	memzero_explicit(plain, sizeof(plain));
+	memzero_explicit(i2r, sizeof(i2r));
+	memzero_explicit(r2i, sizeof(r2i));
+	return ok;
+}
+
+/* Enough shares are in (or the wait is over): rebuild, check, answer. */
+static void kpsec_kx_respond(struct kpsec_device *kd, struct kpsec_peer *peer)
+{
+	struct kpsec_exchange *ex = peer->kx;
+	const struct kpsec_ring_entry *known;
+	const struct kpsec_kx_share *sh;
+	unsigned int i, theta = kd->kx.params.theta;
+	bool mismatch;
+	u8 valid = 0;
+
+	if (!kpsec_kx_decode(ex, theta, &valid)) {
+		kpsec_kx_fail(kd, peer, KPSEC_KX_SHARES_INCONSISTENT);
+		return;
+	}
+	for (i = 0; i < KPSEC_KX_RHO_LIMIT; i++)
+		if ((ex->have & BIT(i)) && !(valid & BIT(i)))
+			kpsec_kx_reject_share(kd, peer, i + 1, ex->from[i]);
+	ex->have = valid;
+	sh = &ex->shares[__ffs(valid)];
+	memcpy(ex->peer_pub, ex->secret, KPSEC_KEY_LEN);
+
+	rcu_read_lock();
+	known = kpsec_ring_find(rcu_dereference(kd->ring), peer->node_id);
+	mismatch = known && crypto_memneq(known->pub, ex->peer_pub, KPSEC_KEY_LEN);
+	rcu_read_unlock();
+	if (mismatch) {
+		kpsec_kx_fail(kd, peer, KPSEC_KX_KEY_MISMATCH);
+		return;
+	}
+	if (!kpsec_kx_send_response(kd, peer, ex, kpsec_self(kd), sh)) {
+		kpsec_kx_fail(kd, peer, KPSEC_KX_NO_ROUTE);
+		return;
+	}
+	ex->responded = true;
+	ex->deadline = jiffies + msecs_to_jiffies(kd->kx.params.timeout_ms);
+}
+
+static void kpsec_kx_replay(struct kpsec_device *kd, u32 node, u32 from)
+{
+	kpsec_count(kd, KPSEC_A_STATS_KX_REPLAY);
+	kpsec_kx_event(kd, KPSEC_EVENT_REPLAY, node, KPSEC_KX_OK, 0, from, 0);
+}
+
+/* A share that reached its destination: us. */
+static void kpsec_kx_rx_final_share(struct kpsec_device *kd, u32 self, u32 from,
+				    const u8 *body)
+{
+	struct kpsec_exchange *ex;
+	struct kpsec_kx_share sh;
+	struct kpsec_peer *peer;
+	unsigned int idx;
+
+	if (kpsec_kx_share_decode(&sh, body) != KPSEC_KX_ERR_OK || sh.dst != self) {
+		kpsec_count(kd, KPSEC_A_STATS_KX_MALFORMED);
+		return;
+	}
+	peer = kpsec_kx_peer(kd, sh.src, true);
+	if (!peer)
+		return;
+	if (sh.xid <= peer->done_xid) {
+		kpsec_kx_replay(kd, sh.src, from);
+		return;
+	}
+	ex = peer->kx;
+	if (ex && ex->initiator) {
+		/* Both began at once: the lower node ID's exchange goes on. */
+		if (self < sh.src)
+			return;
+		kpsec_kx_drop_exchange(peer);
+		ex = NULL;
+	}
+	if (ex && sh.xid < ex->xid) {
+		kpsec_kx_replay(kd, sh.src, from);
+		return;
+	}
+	if (ex && sh.xid > ex->xid) {
+		/* The source gave up on that attempt and began another. */
+		kpsec_kx_drop_exchange(peer);
+		ex = NULL;
+	}
+	if (!ex) {
+		ex = kzalloc(sizeof(*ex), GFP_KERNEL);
+		if (!ex)
+			return;
+		ex->xid = sh.xid;
+		ex->started = jiffies;
+		ex->start_ns = ktime_get_ns();
+		/* Shares on longer paths may still come: wait a little for them. */
+		ex->deadline = jiffies + msecs_to_jiffies(kd->kx.params.timeout_ms / 4);
+		peer->kx = ex;
+	}
+	idx = sh.index - 1;
+	if (ex->responded || (ex->have & BIT(idx))) {
+		kpsec_kx_replay(kd, sh.src, from);
+		return;
+	}
+	ex->shares[idx] = sh;
+	ex->from[idx] = from;
+	ex->have |= BIT(idx);
+	if (hweight8(ex->have) >= sh.rho)
+		kpsec_kx_respond(kd, peer);
+}
+
+/* A SHARE frame for us: open our hop, then pass it on or keep it. */
+static void kpsec_kx_rx_share(struct kpsec_device *kd, struct sk_buff *skb,
+			      const struct kpsec_hdr *h, u32 self)
+{
+	u8 plain[4 + 4 * KPSEC_KX_ROUTE_MAX + KPSEC_KX_SHARE_LEN];
+	u8 share[KPSEC_KX_SHARE_LEN], ad[KPSEC_HDR_LEN];
+	const u8 *body = skb->data + KPSEC_HDR_LEN, *inner;
+	size_t ct_len = skb->len - KPSEC_HDR_LEN - KPSEC_KX_MSG_FIXED - KPSEC_KX_KEY_LEN;
+	const struct kpsec_ring_entry *next;
+	u32 route[KPSEC_KX_ROUTE_MAX];
+	unsigned int n_route;
+	u8 next_pub[KPSEC_KEY_LEN];
+	size_t len;
+
+	kpsec_hdr_ad(ad, skb->data);
+	if (!kd->has_private_key || ct_len - KPSEC_KX_TAG_LEN > sizeof(plain) ||
+	    !kpsec_kx_open_from(plain, body + KPSEC_KX_MSG_FIXED + KPSEC_KX_KEY_LEN, ct_len,
+				body + KPSEC_KX_MSG_FIXED, kd->private_key, kd->public_key,
+				ad, sizeof(ad)) ||
+	    kpsec_kx_plain_decode(plain, ct_len - KPSEC_KX_TAG_LEN, route, &n_route,
+				  &inner) != KPSEC_KX_ERR_OK) {
+		kpsec_count(kd, KPSEC_A_STATS_KX_MALFORMED);
+		goto out;
+	}
+	if (!n_route) {
+		kpsec_kx_rx_final_share(kd, self, h->src, inner);
+		goto out;
+	}
+
+	/* A D-E step: on to the next overlay node, sealed to its key. */
+	rcu_read_lock();
+	next = kpsec_ring_find(rcu_dereference(kd->ring), route[0]);
+	if (next)
+		memcpy(next_pub, next->pub, KPSEC_KEY_LEN);
+	rcu_read_unlock();
+	if (!next || route[0] == self) {
+		kpsec_count(kd, KPSEC_A_STATS_KX_MALFORMED);
+		goto out;
+	}
+	memcpy(share, inner, sizeof(share));
+	if (READ_ONCE(kd->kx.params.test_flags) & KPSEC_TEST_F_ALTER_SHARES)
+		share[20 + KPSEC_KX_KEY_LEN] ^= 0x5a;
+	len = kpsec_kx_plain_encode(plain, sizeof(plain), route + 1, n_route - 1, share);
+	if (len && kpsec_kx_send_share(kd, self, route[0], next_pub, plain, len))
+		kpsec_count(kd, KPSEC_A_STATS_KX_SHARE_RELAYED);
+out:
+	memzero_explicit(plain, sizeof(plain));
+	memzero_explicit(share, sizeof(share));
+}
+
+/* ---- phase 3: confirmation ---- */
+
+static void kpsec_kx_rx_response(struct kpsec_device *kd, struct sk_buff *skb,
+				 const struct kpsec_hdr *h, u32 self)
+{
+	const u8 *body = skb->data + KPSEC_HDR_LEN;
+	u8 key[KPSEC_KEY_LEN], plain[KPSEC_KX_RESPONSE_PLAIN], conf[KPSEC_KX_TAG_LEN];
+	u8 i2r[KPSEC_KEY_LEN], r2i[KPSEC_KEY_LEN], root[KPSEC_KEY_LEN];
+	u64 xid = kpsec_kx_get_xid(body + 4);
+	const u8 *eph = body + 12;
+	const struct kpsec_ring_entry *known;
+	struct kpsec_kx_transcript t;
+	struct kpsec_exchange *ex;
+	struct kpsec_keypair *kp;
+	struct kpsec_peer *peer;
+	struct sk_buff *out;
+	bool mismatch;
+	u8 *obody;
+
+	peer = kpsec_kx_peer(kd, h->src, false);
+	ex = peer ? peer->kx : NULL;
+	if (!ex || !ex->initiator || ex->xid != xid) {
+		kpsec_kx_replay(kd, h->src, h->src);
+		return;
+	}
+	kpsec_kx_transcript(&t, xid, self, peer->node_id, ex->rho, ex->theta,
+			    kd->public_key, ex->eph_pub, eph);
+	if (!kpsec_kx_response_key(key, &t, ex->secret + KPSEC_KEY_LEN, kd->private_key, eph) ||
+	    !chacha20poly1305_decrypt(plain, body + 12 + KPSEC_KEY_LEN,
+				      KPSEC_KX_RESPONSE_PLAIN + KPSEC_KX_TAG_LEN,
+				      t.hash, sizeof(t.hash), 0, key) ||
+	    !kpsec_kx_root(root, key, plain, kd->private_key, plain, ex->eph_priv, eph))
+		goto bad;
+	kpsec_kx_confirm(conf, root, false);
+	if (crypto_memneq(conf, plain + KPSEC_KEY_LEN, KPSEC_KX_TAG_LEN))
+		goto bad;
+	memcpy(ex->peer_pub, plain, KPSEC_KEY_LEN);
+	rcu_read_lock();
+	known = kpsec_ring_find(rcu_dereference(kd->ring), peer->node_id);
+	mismatch = known && crypto_memneq(known->pub, ex->peer_pub, KPSEC_KEY_LEN);
+	rcu_read_unlock();
+	if (mismatch) {
+		kpsec_kx_fail(kd, peer, KPSEC_KX_KEY_MISMATCH);
+		goto out;
+	}
+
+	kpsec_kx_data_keys(i2r, r2i, root);
+	kp = kpsec_session_keypair(i2r, r2i, kpsec_kx_index(xid), GFP_KERNEL);
+	out = kpsec_kx_alloc(self, peer->node_id, KPSEC_KX_CONFIRM_LEN, &obody, NULL);
+	if (!kp || !out) {
+		kfree_sensitive(kp);
+		kfree_skb(out);
+		goto out;
+	}
+	kpsec_kx_msg_header(obody, KPSEC_KX_MSG_CONFIRM);
+	kpsec_kx_put_xid(obody + 4, xid);
+	kpsec_kx_confirm(obody + 12, root, true);
+	kpsec_kx_xmit(kd, out, peer->node_id);
+	kpsec_kx_install(kd, peer, kp, true);
+	goto out;
+bad:
+	kpsec_count(kd, KPSEC_A_STATS_KX_CONFIRM_FAILED);
+	kpsec_kx_event(kd, KPSEC_EVENT_CONFIRM_FAILED, peer->node_id, KPSEC_KX_CONFIRM_FAILED,
+		       0, h->src, 0);
+out:
+	memzero_explicit(key, sizeof(key));
+	memzero_explicit(plain, sizeof(plain));
+	memzero_explicit(root, sizeof(root));
+	memzero_explicit(i2r, sizeof(i2r));
+	memzero_explicit(r2i, sizeof(r2i));
+}
+
+static void kpsec_kx_rx_confirm(struct kpsec_device *kd, struct sk_buff *skb,
+				const struct kpsec_hdr *h)
+{
+	const u8 *body = skb->data + KPSEC_HDR_LEN;
+	u64 xid = kpsec_kx_get_xid(body + 4);
+	struct kpsec_keypair *next;
+	struct kpsec_exchange *ex;
+	struct kpsec_peer *peer;
+	u8 conf[KPSEC_KX_TAG_LEN];
+
+	peer = kpsec_kx_peer(kd, h->src, false);
+	ex = peer ? peer->kx : NULL;
+	if (!ex || ex->initiator || !ex->responded || ex->xid != xid) {
+		kpsec_kx_replay(kd, h->src, h->src);
+		return;
+	}
+	kpsec_kx_confirm(conf, ex->root, true);
+	if (crypto_memneq(conf, body + 12, KPSEC_KX_TAG_LEN)) {
+		kpsec_count(kd, KPSEC_A_STATS_KX_CONFIRM_FAILED);
+		kpsec_kx_event(kd, KPSEC_EVENT_CONFIRM_FAILED, peer->node_id,
+			       KPSEC_KX_CONFIRM_FAILED, 0, h->src, 0);
+		return;
+	}
+	next = rcu_replace_pointer(peer->next_session, NULL, lockdep_is_held(&kd->kx.lock));
+	if (next)
+		kpsec_kx_install(kd, peer, next, false);
+}
+
+static void kpsec_kx_handle(struct kpsec_device *kd, struct sk_buff *skb, u32 self)
+{
+	struct kpsec_hdr h;
+	const u8 *body;
+	size_t len;
+
+	if (skb_linearize(skb) ||
+	    kpsec_hdr_decode(&h, skb->data, skb->len) != KPSEC_PARSE_OK ||
+	    h.type != KPSEC_PKT_KX || h.dst != self) {
+		kpsec_count(kd, KPSEC_A_STATS_KX_MALFORMED);
+		return;
+	}
+	body = skb->data + KPSEC_HDR_LEN;
+	len = skb->len - KPSEC_HDR_LEN;
+	if (kpsec_kx_frame_check(body, len) != KPSEC_KX_ERR_OK) {
+		kpsec_count(kd, KPSEC_A_STATS_KX_MALFORMED);
+		return;
+	}
+	switch (kpsec_kx_msg_type(body, len)) {
+	case KPSEC_KX_MSG_SHARE:
+		kpsec_kx_rx_share(kd, skb, &h, self);
+		break;
+	case KPSEC_KX_MSG_RESPONSE:
+		if (kd->has_private_key)
+			kpsec_kx_rx_response(kd, skb, &h, self);
+		break;
+	case KPSEC_KX_MSG_CONFIRM:
+		kpsec_kx_rx_confirm(kd, skb, &h);
+		break;
+	}
+}
+
+/* ---- timers, rekeying and packets waiting for a session ---- */
+
+static bool kpsec_kx_rekey_due(struct kpsec_device *kd, struct kpsec_peer *peer)
+{
+	const struct kpsec_kx_params *p = &kd->kx.params;
+	struct kpsec_keypair *kp;
+	unsigned long after;
+
+	kp = rcu_dereference_protected(peer->session, lockdep_is_held(&kd->kx.lock));
+	if (!kp || time_before(jiffies, peer->next_rekey))
+		return false;
+	if (READ_ONCE(peer->rekey_wanted))
+		return true;
+	/* The responder waits longer: normally the initiator rekeys first. */
+	after = p->rekey_time_s * HZ;
+	if (!peer->initiator)
+		after += 3 * msecs_to_jiffies(p->timeout_ms);
+	return time_after_eq(jiffies, kp->birth + after);
+}
+
+/* Returns true while anything still needs the clock. */
+static bool kpsec_kx_timers(struct kpsec_device *kd)
+{
+	struct kpsec_peer *peer;
+	bool pending = false;
+	unsigned long id;
+
+	xa_for_each(&kd->peers, id, peer) {
+		struct kpsec_exchange *ex = peer->kx;
+
+		if (ex && time_after_eq(jiffies, ex->deadline)) {
+			if (ex->initiator) {
+				if (ex->attempt <= kd->kx.params.retries)
+					kpsec_kx_begin(kd, peer);
+				else
+					kpsec_kx_fail(kd, peer, KPSEC_KX_TIMEOUT);
+			} else if (!ex->responded && hweight8(ex->have) >= kd->kx.params.theta) {
+				kpsec_kx_respond(kd, peer);
+			} else {
+				kpsec_kx_fail(kd, peer, KPSEC_KX_TIMEOUT);
+			}
+		} else if (!ex && kpsec_kx_rekey_due(kd, peer)) {
+			kpsec_kx_begin(kd, peer);
+		}
+		pending |= !!peer->kx || rcu_access_pointer(peer->session);
+	}
+	return pending;
+}
+
+/* Drop the packets waiting for @node (its exchange failed). */
+static void kpsec_kx_purge(struct kpsec_device *kd, u32 node)
+{
+	struct sk_buff *skb, *tmp;
+	unsigned long flags;
+	unsigned int n = 0;
+	LIST_HEAD(gone);
+
+	spin_lock_irqsave(&kd->kx.tx_queue.lock, flags);
+	skb_queue_walk_safe(&kd->kx.tx_queue, skb, tmp) {
+		if (kpsec_kx_cb(skb)->node != node)
+			continue;
+		__skb_unlink(skb, &kd->kx.tx_queue);
+		list_add_tail(&skb->list, &gone);
+		n++;
+	}
+	spin_unlock_irqrestore(&kd->kx.tx_queue.lock, flags);
+	if (!n)
+		return;
+	kpsec_count_add(kd, KPSEC_A_STATS_TX_QUEUE_DROPPED, n);
+	DEV_STATS_ADD(kd->dev, tx_dropped, n);
+	kfree_skb_list_reason(list_first_entry(&gone, struct sk_buff, list),
+			      SKB_DROP_REASON_NOT_SPECIFIED);
+}
+
+/* Send what waited for a session; start exchanges for the rest. */
+static void kpsec_kx_flush(struct kpsec_device *kd)
+{
+	struct sk_buff_head keep;
+	struct kpsec_peer *peer;
+	struct sk_buff *skb;
+
+	__skb_queue_head_init(&keep);
+	while ((skb = skb_dequeue(&kd->kx.tx_queue))) {
+		peer = kpsec_kx_peer(kd, kpsec_kx_cb(skb)->node, true);
+		if (peer && rcu_access_pointer(peer->session)) {
+			local_bh_disable();
+			kpsec_xmit(skb, kd->dev);
+			local_bh_enable();
+			continue;
+		}
+		if (peer && !peer->kx)
+			kpsec_kx_begin(kd, peer);
+		if (!peer || !peer->kx) {
+			kpsec_count(kd, KPSEC_A_STATS_TX_QUEUE_DROPPED);
+			DEV_STATS_INC(kd->dev, tx_dropped);
+			kfree_skb(skb);
+			continue;
+		}
+		__skb_queue_tail(&keep, skb);
+	}
+	skb_queue_splice(&keep, &kd->kx.tx_queue);
+}
+
+static void kpsec_kx_work(struct work_struct *work)
+{
+	struct kpsec_device *kd = container_of(to_delayed_work(work), struct kpsec_device,
+					       kx.work);
+	unsigned int budget = KPSEC_KX_BUDGET;
+	struct sk_buff *skb;
+	bool pending;
+	u32 self;
+
+	mutex_lock(&kd->kx.lock);
+	if (!kd->kx.running)
+		goto out;
+	self = kpsec_self(kd);
+	while (budget-- && (skb = skb_dequeue(&kd->kx.rx_queue))) {
+		if (self)
+			kpsec_kx_handle(kd, skb, self);
+		consume_skb(skb);
+	}
+	pending = kpsec_kx_timers(kd);
+	kpsec_kx_flush(kd);
+	if (!skb_queue_empty(&kd->kx.rx_queue))
+		mod_delayed_work(system_wq, &kd->kx.work, 0);
+	else if (pending || !skb_queue_empty(&kd->kx.tx_queue))
+		queue_delayed_work(system_wq, &kd->kx.work, msecs_to_jiffies(KPSEC_KX_TICK_MS));
+out:
+	mutex_unlock(&kd->kx.lock);
+}
+
+static void kpsec_kx_kick(struct kpsec_device *kd)
+{
+	if (READ_ONCE(kd->kx.running))
+		mod_delayed_work(system_wq, &kd->kx.work, 0);
+}
+
+void kpsec_kx_rx(struct kpsec_device *kd, struct sk_buff *skb)
+{
+	kpsec_count(kd, KPSEC_A_STATS_RX_KX_PACKETS);
+	kpsec_count_add(kd, KPSEC_A_STATS_RX_KX_BYTES, skb->len);
+	if (skb_queue_len(&kd->kx.rx_queue) >= KPSEC_KX_RX_QUEUE_MAX) {
+		kpsec_count(kd, KPSEC_A_STATS_KX_MALFORMED);
+		kfree_skb(skb);
+		return;
+	}
+	skb_queue_tail(&kd->kx.rx_queue, skb);
+	kpsec_kx_kick(kd);
+}
+
+void kpsec_kx_stage(struct kpsec_device *kd, struct sk_buff *skb, u32 node)
+{
+	if (skb_queue_len(&kd->kx.tx_queue) >= KPSEC_KX_TX_QUEUE_MAX) {
+		kpsec_count(kd, KPSEC_A_STATS_TX_QUEUE_DROPPED);
+		DEV_STATS_INC(kd->dev, tx_dropped);
+		kfree_skb(skb);
+		return;
+	}
+	kpsec_kx_cb(skb)->node = node;
+	skb_queue_tail(&kd->kx.tx_queue, skb);
+	kpsec_kx_kick(kd);
+}
+
+void kpsec_kx_want_rekey(struct kpsec_device *kd)
+{
+	kpsec_kx_kick(kd);
+}
+
+int kpsec_kx_connect_locked(struct kpsec_device *kd, u32 node)
+{
+	struct kpsec_peer *peer;
+
+	lockdep_assert_held(&kd->kx.lock);
+	peer = kpsec_kx_peer(kd, node, true);
+	if (!peer)
+		return -ENOMEM;
+	if (peer->kx)
+		return -EINPROGRESS;
+	kpsec_kx_begin(kd, peer);
+	kpsec_kx_kick(kd);
+	return 0;
+}
+
+void kpsec_kx_reset_locked(struct kpsec_device *kd)
+{
+	struct kpsec_peer *peer;
+	unsigned long id;
+
+	lockdep_assert_held(&kd->kx.lock);
+	xa_for_each(&kd->peers, id, peer) {
+		kpsec_keypair_put_rcu(rcu_replace_pointer(peer->session, NULL,
+							  lockdep_is_held(&kd->kx.lock)));
+		kpsec_keypair_put_rcu(rcu_replace_pointer(peer->prev_session, NULL,
+							  lockdep_is_held(&kd->kx.lock)));
+		kpsec_keypair_put_rcu(rcu_replace_pointer(peer->next_session, NULL,
+							  lockdep_is_held(&kd->kx.lock)));
+		kpsec_kx_drop_exchange(peer);
+	}
+	skb_queue_purge(&kd->kx.tx_queue);
+	skb_queue_purge(&kd->kx.rx_queue);
+}
+
+void kpsec_kx_init(struct kpsec_device *kd)
+{
+	struct kpsec_kx *kx = &kd->kx;
+
+	mutex_init(&kx->lock);
+	INIT_DELAYED_WORK(&kx->work, kpsec_kx_work);
+	skb_queue_head_init(&kx->rx_queue);
+	skb_queue_head_init(&kx->tx_queue);
+	kx->params.rho = KPSEC_KX_RHO_DEFAULT;
+	kx->params.theta = KPSEC_KX_THETA_DEFAULT;
+	kx->params.timeout_ms = KPSEC_KX_TIMEOUT_DEFAULT;
+	kx->params.retries = KPSEC_KX_RETRIES_DEFAULT;
+	kx->params.rekey_time_s = KPSEC_REKEY_AFTER_TIME_DEFAULT;
+	kx->params.rekey_msgs = KPSEC_REKEY_AFTER_MESSAGES_DEFAULT;
+}
+
+void kpsec_kx_start(struct kpsec_device *kd)
+{
+	mutex_lock(&kd->kx.lock);
+	WRITE_ONCE(kd->kx.running, true);
+	mutex_unlock(&kd->kx.lock);
+}
+
+void kpsec_kx_stop(struct kpsec_device *kd)
+{
+	mutex_lock(&kd->kx.lock);
+	WRITE_ONCE(kd->kx.running, false);
+	mutex_unlock(&kd->kx.lock);
+	/* The work re-arms only while running. */
+	cancel_delayed_work_sync(&kd->kx.work);
+	mutex_lock(&kd->kx.lock);
+	kpsec_kx_reset_locked(kd);
+	mutex_unlock(&kd->kx.lock);
+}

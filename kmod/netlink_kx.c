@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The key exchange views of the "kpsec" family: key rings, key-paths,
+ * sessions, the connect command and the events multicast group.  No key
+ * but a public one ever leaves here.
+ */
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include "device.h"
+#include "kx.h"
+#include "netlink.h"
+#include "peer.h"
+
+int kpsec_put_kx_params(struct sk_buff *skb, struct kpsec_device *kd)
+{
+	const struct kpsec_kx_params *p = &kd->kx.params;
+	const struct kpsec_ring *r = rtnl_dereference(kd->ring);
+
+	if (nla_put_u32(skb, KPSEC_A_DEVICE_KX_RHO, READ_ONCE(p->rho)) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_KX_THETA, READ_ONCE(p->theta)) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_KX_TIMEOUT, READ_ONCE(p->timeout_ms)) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_KX_RETRIES, READ_ONCE(p->retries)) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_REKEY_AFTER_TIME, READ_ONCE(p->rekey_time_s)) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES,
+			      READ_ONCE(p->rekey_msgs), KPSEC_A_DEVICE_PAD) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_TEST_FLAGS, READ_ONCE(p->test_flags)) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_KEYRING_SIZE, r ? r->n : 0))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* KPSEC_CMD_GET_KEYRING: ring entries from index *@cursor on. */
+static int kpsec_fill_keyring(struct sk_buff *skb, struct kpsec_device *kd,
+			      unsigned long *cursor)
+{
+	const struct kpsec_ring *r = rtnl_dereference(kd->ring);
+	unsigned long i, start = *cursor;
+	struct nlattr *list, *nest;
+
+	if (nla_put_u32(skb, KPSEC_A_DEVICE_NODE_ID, rtnl_dereference(kd->conf)->node_id))
+		return -EMSGSIZE;
+	list = nla_nest_start(skb, KPSEC_A_DEVICE_KEYRING);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = start; r && i < r->n; i++) {
+		nest = nla_nest_start(skb, i - start);
+		if (!nest || nla_put_u32(skb, KPSEC_A_RING_NODE_ID, r->e[i].node) ||
+		    nla_put(skb, KPSEC_A_RING_PUBLIC_KEY, KPSEC_KEY_LEN, r->e[i].pub)) {
+			if (nest)
+				nla_nest_cancel(skb, nest);
+			if (i == start)
+				return -EMSGSIZE;
+			nla_nest_end(skb, list);
+			*cursor = i;
+			return 1;
+		}
+		nla_nest_end(skb, nest);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
+int kpsec_get_keyring_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return kpsec_dump_devices(skb, cb, KPSEC_CMD_GET_KEYRING, kpsec_fill_keyring);
+}
+
+static int kpsec_put_keypath(struct sk_buff *skb, const struct kpsec_keypath *kp,
+			     unsigned int index)
+{
+	struct nlattr *path, *ov, *hop;
+	u32 i, phys = 0;
+
+	for (i = 0; i < kp->n; i++)
+		phys += kp->phys[i];
+	path = nla_nest_start(skb, index);
+	if (!path || nla_put_u32(skb, KPSEC_A_KEYPATH_INDEX, index + 1) ||
+	    nla_put_u32(skb, KPSEC_A_KEYPATH_DE_STEPS, kp->n - 1) ||
+	    nla_put_u32(skb, KPSEC_A_KEYPATH_PHYS_HOPS, phys))
+		return -EMSGSIZE;
+	ov = nla_nest_start(skb, KPSEC_A_KEYPATH_OVERLAY);
+	if (!ov)
+		return -EMSGSIZE;
+	for (i = 0; i < kp->n; i++) {
+		hop = nla_nest_start(skb, i);
+		if (!hop || nla_put_u32(skb, KPSEC_A_OVHOP_NODE_ID, kp->node[i]) ||
+		    nla_put_u32(skb, KPSEC_A_OVHOP_PHYS_HOPS, kp->phys[i]))
+			return -EMSGSIZE;
+		nla_nest_end(skb, hop);
+	}
+	nla_nest_end(skb, ov);
+	nla_nest_end(skb, path);
+	return 0;
+}
+
+int kpsec_get_keypaths_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kpsec_device *kd = netdev_priv(info->user_ptr[0]);
+	struct nlattr *dst_attr = info->attrs[KPSEC_A_DEVICE_PATH_DST];
+	struct kpsec_keypath *paths;
+	struct nlattr *list;
+	struct sk_buff *msg;
+	int n, i, ret;
+	u32 max, dst;
+	void *hdr;
+
+	if (!dst_attr) {
+		NL_SET_ERR_MSG(info->extack, "name the destination node (path_dst)");
+		return -EINVAL;
+	}
+	dst = nla_get_u32(dst_attr);
+	max = READ_ONCE(kd->kx.params.rho);
+	paths = kcalloc(max, sizeof(*paths), GFP_KERNEL);
+	if (!paths)
+		return -ENOMEM;
+	n = kpsec_keypaths(kd, dst, max, paths);
+	if (n < 0) {
+		ret = n;
+		if (n == -ENETUNREACH)
+			NL_SET_ERR_MSG_ATTR(info->extack, dst_attr,
+					    "the node is not in the link-state database");
+		goto out;
+	}
+	ret = -ENOMEM;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &kpsec_genl_family, 0, KPSEC_CMD_GET_KEYPATHS);
+	ret = -EMSGSIZE;
+	if (!hdr || nla_put_u32(msg, KPSEC_A_DEVICE_IFINDEX, kd->dev->ifindex) ||
+	    nla_put_string(msg, KPSEC_A_DEVICE_IFNAME, kd->dev->name) ||
+	    nla_put_u32(msg, KPSEC_A_DEVICE_PATH_DST, dst))
+		goto err_msg;
+	list = nla_nest_start(msg, KPSEC_A_DEVICE_KEYPATHS);
+	if (!list)
+		goto err_msg;
+	for (i = 0; i < n; i++)
+		if (kpsec_put_keypath(msg, &paths[i], i))
+			goto err_msg;
+	nla_nest_end(msg, list);
+	genlmsg_end(msg, hdr);
+	ret = genlmsg_reply(msg, info);
+	goto out;
+err_msg:
+	nlmsg_free(msg);
+out:
+	kfree(paths);
+	return ret;
+}
+
+static u8 kpsec_session_state(struct kpsec_peer *peer)
+{
+	if (peer->kx)
+		return peer->kx->initiator ? KPSEC_SESSION_INITIATING : KPSEC_SESSION_RESPONDING;
+	if (rcu_access_pointer(peer->session))
+		return KPSEC_SESSION_ESTABLISHED;
+	return peer->last_error ? KPSEC_SESSION_FAILED : KPSEC_SESSION_NONE;
+}
+
+static int kpsec_put_session(struct sk_buff *skb, struct kpsec_device *kd,
+			     struct kpsec_peer *peer)
+{
+	const struct kpsec_kx_params *p = &kd->kx.params;
+	struct kpsec_keypair *kp;
+	u64 rxp = 0, rxb = 0, txp = 0, txb = 0, age = 0, rekey = 0;
+	unsigned long due;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		const struct pcpu_sw_netstats *s = per_cpu_ptr(peer->stats, cpu);
+		unsigned int start;
+		u64 a, b, c, d;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			a = u64_stats_read(&s->rx_packets);
+			b = u64_stats_read(&s->rx_bytes);
+			c = u64_stats_read(&s->tx_packets);
+			d = u64_stats_read(&s->tx_bytes);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		rxp += a;
+		rxb += b;
+		txp += c;
+		txb += d;
+	}
+	kp = rcu_dereference_protected(peer->session, lockdep_is_held(&kd->kx.lock));
+	if (kp) {
+		age = jiffies_to_msecs(jiffies - kp->birth);
+		due = kp->birth + p->rekey_time_s * HZ;
+		rekey = time_after(due, jiffies) ? jiffies_to_msecs(due - jiffies) : 0;
+	}
+	if (nla_put_u32(skb, KPSEC_A_SESSION_NODE_ID, peer->node_id) ||
+	    nla_put_u32(skb, KPSEC_A_SESSION_STATE, kpsec_session_state(peer)) ||
+	    (kp && peer->initiator && nla_put_flag(skb, KPSEC_A_SESSION_INITIATOR)) ||
+	    (peer->has_pub &&
+	     nla_put(skb, KPSEC_A_SESSION_PUBLIC_KEY, KPSEC_KEY_LEN, peer->pub)) ||
+	    (kp && (nla_put_u64_64bit(skb, KPSEC_A_SESSION_AGE_MSECS, age, KPSEC_A_SESSION_PAD) ||
+		    nla_put_u64_64bit(skb, KPSEC_A_SESSION_REKEY_MSECS, rekey,
+				      KPSEC_A_SESSION_PAD))) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_RX_PACKETS, rxp, KPSEC_A_SESSION_PAD) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_RX_BYTES, rxb, KPSEC_A_SESSION_PAD) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_TX_PACKETS, txp, KPSEC_A_SESSION_PAD) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_TX_BYTES, txb, KPSEC_A_SESSION_PAD) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_DROPS, atomic64_read(&peer->drops),
+			      KPSEC_A_SESSION_PAD) ||
+	    nla_put_u32(skb, KPSEC_A_SESSION_EXCHANGES, peer->exchanges) ||
+	    nla_put_u32(skb, KPSEC_A_SESSION_FAILURES, peer->failures) ||
+	    nla_put_u32(skb, KPSEC_A_SESSION_LAST_ERROR, peer->last_error) ||
+	    (peer->exchanges &&
+	     nla_put_u64_64bit(skb, KPSEC_A_SESSION_KX_MSECS, peer->kx_msecs,
+			       KPSEC_A_SESSION_PAD)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static bool kpsec_has_session_state(struct kpsec_peer *peer)
+{
+	return peer->kx || rcu_access_pointer(peer->session) || peer->exchanges ||
+	       peer->failures;
+}
+
+/* KPSEC_CMD_GET_SESSIONS: peers from node ID *@cursor on. */
+static int kpsec_fill_sessions(struct sk_buff *skb, struct kpsec_device *kd,
+			       unsigned long *cursor)
+{
+	unsigned long id, start = *cursor;
+	struct kpsec_peer *peer;
+	struct nlattr *list;
+	int ret = 0, i = 0;
+
+	list = nla_nest_start(skb, KPSEC_A_DEVICE_SESSIONS);
+	if (!list)
+		return -EMSGSIZE;
+	mutex_lock(&kd->kx.lock);
+	xa_for_each_start(&kd->peers, id, peer, start) {
+		struct nlattr *nest;
+
+		if (!kpsec_has_session_state(peer))
+			continue;
+		nest = nla_nest_start(skb, i++);
+		if (!nest || kpsec_put_session(skb, kd, peer)) {
+			if (nest)
+				nla_nest_cancel(skb, nest);
+			if (start && i == 1) {
+				ret = -EMSGSIZE;
+				goto out;
+			}
+			*cursor = id;
+			ret = 1;
+			break;
+		}
+		nla_nest_end(skb, nest);
+	}
+	nla_nest_end(skb, list);
+out:
+	mutex_unlock(&kd->kx.lock);
+	return ret;
+}
+
+int kpsec_get_sessions_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return kpsec_dump_devices(skb, cb, KPSEC_CMD_GET_SESSIONS, kpsec_fill_sessions);
+}
+
+int kpsec_connect_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kpsec_device *kd = netdev_priv(info->user_ptr[0]);
+	struct nlattr *dst_attr = info->attrs[KPSEC_A_DEVICE_PATH_DST];
+	u32 self, dst;
+	bool reachable;
+	int ret;
+
+	if (!dst_attr) {
+		NL_SET_ERR_MSG(info->extack, "name the node to connect to (path_dst)");
+		return -EINVAL;
+	}
+	dst = nla_get_u32(dst_attr);
+	mutex_lock(&kd->kx.lock);
+	rcu_read_lock_bh();
+	self = rcu_dereference_bh(kd->conf)->node_id;
+	reachable = kpsec_route_next_mac(kd, dst) != 0;
+	rcu_read_unlock_bh();
+	ret = -EINVAL;
+	if (!kd->has_private_key) {
+		NL_SET_ERR_MSG(info->extack, "this node has no private key");
+		goto out;
+	}
+	if (!self) {
+		NL_SET_ERR_MSG(info->extack, "this node has no node ID");
+		goto out;
+	}
+	if (dst == self) {
+		NL_SET_ERR_MSG_ATTR(info->extack, dst_attr, "that is this node");
+		goto out;
+	}
+	ret = -ENETUNREACH;
+	if (!reachable) {
+		NL_SET_ERR_MSG_ATTR(info->extack, dst_attr, "the node is not reachable");
+		goto out;
+	}
+	ret = kpsec_kx_connect_locked(kd, dst);
+	if (ret == -EINPROGRESS)
+		NL_SET_ERR_MSG_ATTR(info->extack, dst_attr,
+				    "an exchange with this node is already running");
+out:
+	mutex_unlock(&kd->kx.lock);
+	return ret;
+}
+
+void kpsec_kx_event(struct kpsec_device *kd, enum kpsec_event type, u32 peer,
+		    enum kpsec_kx_reason reason, u32 share_index, u32 from, u64 kx_msecs)
+{
+	struct net *net = dev_net(kd->dev);
+	struct nlattr *ev;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&kpsec_genl_family, net, 0))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &kpsec_genl_family, 0, KPSEC_CMD_EVENT);
+	if (!hdr || nla_put_u32(msg, KPSEC_A_DEVICE_IFINDEX, kd->dev->ifindex) ||
+	    nla_put_string(msg, KPSEC_A_DEVICE_IFNAME, kd->dev->name))
+		goto err;
+	ev = nla_nest_start(msg, KPSEC_A_DEVICE_EVENT);
+	if (!ev || nla_put_u32(msg, KPSEC_A_EVENT_TYPE, type) ||
+	    nla_put_u32(msg, KPSEC_A_EVENT_PEER, peer) ||
+	    (type == KPSEC_EVENT_FAILED && nla_put_u32(msg, KPSEC_A_EVENT_REASON, reason)) ||
+	    (share_index && nla_put_u32(msg, KPSEC_A_EVENT_SHARE_INDEX, share_index)) ||
+	    (from && nla_put_u32(msg, KPSEC_A_EVENT_FROM, from)) ||
+	    (type == KPSEC_EVENT_ESTABLISHED &&
+	     nla_put_u64_64bit(msg, KPSEC_A_EVENT_KX_MSECS, kx_msecs, KPSEC_A_EVENT_PAD)))
+		goto err;
+	nla_nest_end(msg, ev);
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&kpsec_genl_family, net, msg, 0, 0, GFP_KERNEL);
+	return;
+err:
+	nlmsg_free(msg);
+}

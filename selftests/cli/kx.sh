@@ -1,0 +1,297 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash disable=SC2154
+#
+# The key exchange cases of the kpsec CLI tests: setconf and addconf with
+# their configuration files, the kx parameters of set, connect, monitor,
+# and show keyring, sessions and keypaths.  Sourced by run.sh, whose
+# helpers (run, expect_error, pass, fail, verdict, unavailable) and
+# variables (KPSEC, TMP, NODEV, OTHERDEV, FAMILY_MISSING, module_loaded,
+# FIXTURE, ROOT, ALICE_*, BOB_*) it uses; host cases only.
+#
+# A configuration file error must be the only message, naming FILE:LINE,
+# with the device a nonexistent one: had kpsec got as far as sending, it
+# would have said that the device does not exist.
+
+# --- configuration files -------------------------------------------------
+
+C=$TMP/conf
+mkdir -p "$C"
+priv=$(hex_to_b64 $ALICE_PRIV)
+pub3=$(hex_to_b64 $ALICE_PUB)
+pub9=$(hex_to_b64 $BOB_PUB)
+short=$(hex_to_b64 "${ALICE_PUB:0:60}")		# 30 bytes
+long=$(hex_to_b64 "${ALICE_PUB}0102")		# 34 bytes
+zero=$(hex_to_b64 "$(printf '0%.0s' {1..64})")
+
+printf '# node 7\n[Node]\nNodeID = 7\nPrivateKey = %s\n\n[KeyRing]\n3 = %s\n9 = %s\n' \
+	"$priv" "$pub3" "$pub9" > "$C/good"
+printf '[node]\r\nnodeid=7\r\nprivatekey = %s # mine\r\n[KEYRING]\r\n\t3\t= %s\r\n9=%s' \
+	"$priv" "$pub3" "$pub9" > "$C/good-crlf"
+printf '[KeyRing]\n3 = %s\n' "$pub3" > "$C/ring-only"
+: > "$C/empty"
+{ echo '[KeyRing]'; for i in $(seq 1 128); do echo "$i = $pub3"; done; } > "$C/ring-128"
+{ cat "$C/ring-128"; echo "129 = $pub3"; } > "$C/ring-129"
+printf '[Node]\n#%s\nNodeID = 7\n' "$(head -c 1022 /dev/zero | tr '\0' x)" > "$C/line-1023"
+printf '[Node]\n#%s\nNodeID = 7\n' "$(head -c 1023 /dev/zero | tr '\0' x)" > "$C/line-1024"
+head -c 1048577 /dev/zero | tr '\0' '\n' > "$C/huge"
+mkdir -p "$C/dir"
+
+for f in good good-crlf ring-only empty ring-128 line-1023; do
+	for cmd in setconf addconf; do
+		expect_error "$cmd: file accepted: $f" 1 "kpsec: device \"$NODEV\" does not exist" $cmd $NODEV "$C/$f"
+	done
+done
+STDIN=$C/good expect_error "setconf: file from standard input" 1 "kpsec: device \"$NODEV\" does not exist" setconf $NODEV -
+
+# conf_error NAME LINE MESSAGE CONTENT: CONTENT (printf %b) in file NAME is
+# refused at LINE with MESSAGE, by setconf and addconf alike.
+conf_error() {
+	local name=$1 line=$2 msg=$3
+
+	printf '%b' "$4" > "$C/$name"
+	expect_error "setconf: $name" 1 "kpsec: $C/$name:$line: $msg" setconf $NODEV "$C/$name"
+	expect_error "addconf: $name" 1 "kpsec: $C/$name:$line: $msg" addconf $NODEV "$C/$name"
+}
+BAD_ID='invalid node ID: expected a decimal number from 1 to 4294967294'
+BAD_LEN='key is not 32 bytes long: a key is 44 base64 characters'
+conf_error short-private-key 3 "$BAD_LEN" "[Node]\nNodeID = 7\nPrivateKey = AAAA\n"
+conf_error short-ring-key 3 "$BAD_LEN" "[KeyRing]\n3 = $pub3\n9 = $short\n"
+conf_error long-ring-key 2 "$BAD_LEN" "[KeyRing]\n9 = $long\n"
+conf_error empty-key 2 "$BAD_LEN" "[Node]\nPrivateKey =\n"
+conf_error bad-base64 4 'key is not valid base64' "[Node]\nNodeID = 7\n[KeyRing]\n3 = not base64 at all!\n"
+conf_error bad-padding 2 'key is not valid base64' "[Node]\nPrivateKey = ${priv%=}\n"
+conf_error dup-ring-id 4 'node given twice in [KeyRing]' "[KeyRing]\n3 = $pub3\n9 = $pub9\n3 = $pub9\n"
+conf_error own-id-in-ring 5 "this node's own NodeID in [KeyRing]: the key ring holds other nodes' keys" \
+	"[Node]\nNodeID = 9\n[KeyRing]\n3 = $pub3\n9 = $pub9\n"
+conf_error own-id-ring-first 2 "this node's own NodeID in [KeyRing]: the key ring holds other nodes' keys" \
+	"[KeyRing]\n7 = $pub3\n[Node]\nNodeID = 7\n"
+conf_error unknown-section 1 'unknown section: expected [Node] or [KeyRing]' "[Interface]\nNodeID = 7\n"
+conf_error bad-header 2 'malformed section header: expected [Node] or [KeyRing]' "# x\n[Node\n"
+conf_error unknown-key 3 'unknown key in [Node]: expected NodeID or PrivateKey' "[Node]\nNodeID = 7\nListenPort = 1\n"
+conf_error outside-section 2 'KEY = VALUE outside a section: start with [Node] or [KeyRing]' "\nNodeID = 7\n[Node]\n"
+conf_error no-equals 3 "no '=' in the line: expected KEY = VALUE or a section header" "[Node]\nNodeID = 7\nPrivateKey\n"
+conf_error dup-node-id 4 'NodeID given twice' "[Node]\nNodeID = 7\n[Node]\nNodeID = 8\n"
+conf_error dup-private-key 3 'PrivateKey given twice' "[Node]\nPrivateKey = $priv\nprivatekey = $priv\n"
+conf_error zero-node-id 2 "$BAD_ID" "[Node]\nNodeID = 0\n"
+conf_error huge-node-id 2 "$BAD_ID" "[Node]\nNodeID = 4294967295\n"
+conf_error word-node-id 2 "$BAD_ID" "[Node]\nNodeID = seven\n"
+conf_error bad-ring-id 3 "$BAD_ID" "[KeyRing]\n3 = $pub3\n-9 = $pub9\n"
+conf_error huge-ring-id 2 "$BAD_ID" "[KeyRing]\n4294967295 = $pub9\n"
+conf_error crlf-line 4 "$BAD_ID" "[Node]\r\n\r\n# x\r\nNodeID = 0x7\r\n"
+conf_error zero-private-key 3 'PrivateKey is all zeros: to remove the private key, use "kpsec set DEV private-key none"' \
+	"[Node]\nNodeID = 7\nPrivateKey = $zero\n"
+expect_error "setconf: more than 128 keys" 1 "kpsec: $C/ring-129:130: more than 128 keys in [KeyRing]" setconf $NODEV "$C/ring-129"
+expect_error "setconf: a line of 1024 characters" 1 "kpsec: $C/line-1024:2: line longer than 1023 characters" setconf $NODEV "$C/line-1024"
+STDIN=$C/dup-ring-id expect_error "setconf: an error on standard input" 1 \
+	'kpsec: <stdin>:4: node given twice in [KeyRing]' setconf $NODEV -
+
+expect_error "setconf: file missing" 1 "kpsec: cannot open configuration file \"$C/nope\": No such file or directory" setconf $OTHERDEV "$C/nope"
+expect_error "setconf: file is a directory" 1 "kpsec: cannot read configuration file \"$C/dir\": Is a directory" setconf $OTHERDEV "$C/dir"
+expect_error "setconf: file too long" 1 "kpsec: configuration file \"$C/huge\" is too long: at most 1048576 bytes" setconf $OTHERDEV "$C/huge"
+for cmd in setconf addconf; do
+	expect_error "$cmd without arguments" 2 "kpsec: $cmd needs a device and a file: kpsec $cmd DEV FILE (try \"kpsec $cmd help\")" $cmd
+	expect_error "$cmd without a file" 2 "kpsec: $cmd needs a device and a file: kpsec $cmd DEV FILE (try \"kpsec $cmd help\")" $cmd $OTHERDEV
+	expect_error "$cmd: extra argument" 2 "kpsec: unknown argument \"more\" (try \"kpsec $cmd help\")" $cmd $OTHERDEV "$C/good" more
+	expect_error "$cmd: a key instead of a file is refused, not echoed" 2 \
+		"kpsec: $cmd takes a file name, not a key: keys are never given on the command line (use a file, or - for standard input)" \
+		$cmd $OTHERDEV "$priv"
+	expect_error "$cmd: -j" 2 'kpsec: -j applies to show and monitor only' -j $cmd $OTHERDEV "$C/good"
+done
+# No message ever shows a line of the file: keys stay out of logs.
+run setconf $NODEV "$C/short-ring-key"
+[[ $err != *"$pub3"* ]] && [[ $err != *AAAA* ]]
+verdict $? "setconf: messages do not quote the file" "stderr: $err"
+
+# --- set: key exchange parameters ----------------------------------------
+
+U32_MAX=4294967295
+for kw in kx-rho kx-theta kx-timeout kx-retries rekey-after-time rekey-after-messages; do
+	max=$U32_MAX
+	[ $kw = rekey-after-messages ] && max=18446744073709551615
+	for v in abc -1 1.5 "" " 3" 3x 0x10 "$max"0 99999999999999999999999; do
+		expect_error "set $kw \"$v\" is not a number that fits" 2 \
+			"kpsec: invalid $kw \"$v\": expected a decimal number from 0 to $max" set $OTHERDEV $kw "$v"
+	done
+	expect_error "set $kw given twice" 2 "kpsec: $kw given twice" set $OTHERDEV $kw 2 $kw 3
+	expect_error "set $kw: the largest number is the kernel's to check" 1 "kpsec: device \"$NODEV\" does not exist" set $NODEV $kw $max
+done
+for t in "kx-rho N" "kx-theta N" "kx-timeout MS" "kx-retries N" "rekey-after-time S" "rekey-after-messages N" \
+	 "test-flags alter-shares | none"; do
+	kw=${t%% *}
+	expect_error "set $kw without its value" 2 "kpsec: $kw needs a value: $t (try \"kpsec set help\")" set $OTHERDEV $kw
+done
+for v in foo ALTER-SHARES alter_shares "" "alter-shares,none"; do
+	expect_error "set test-flags \"$v\"" 2 "kpsec: invalid test-flags \"$v\": expected alter-shares or none" set $OTHERDEV test-flags "$v"
+done
+expect_error "set test-flags given twice" 2 'kpsec: test-flags given twice' set $OTHERDEV test-flags none test-flags alter-shares
+expect_error "set: every kx parameter at once" 1 "kpsec: device \"$NODEV\" does not exist" \
+	set $NODEV kx-rho 3 kx-theta 2 kx-timeout 1500 kx-retries 0 rekey-after-time 600 \
+	rekey-after-messages 1152921504606846976 test-flags alter-shares hello-interval 100
+expect_error "set: test-flags none alone is a change" 1 "kpsec: device \"$NODEV\" does not exist" set $NODEV test-flags none
+run set help
+listed=$rc
+for kw in kx-rho kx-theta kx-timeout kx-retries rekey-after-time rekey-after-messages test-flags; do
+	[[ $out == *"[$kw "* ]] && [[ $out == *"  $kw "* ]] || listed="$listed, not $kw"
+done
+[ "$listed" = 0 ]
+verdict $? "set help lists the kx parameters" "exit $listed, stderr: $err"
+
+# --- connect, monitor, show keyring / sessions / keypaths (arguments) ---
+
+NODE_SYNTAX='expected a decimal number from 1 to 4294967294'
+CONNECT_NEEDS='kpsec: connect needs a device and a node: kpsec connect DEV NODE (try "kpsec connect help")'
+expect_error "connect without arguments" 2 "$CONNECT_NEEDS" connect
+expect_error "connect without a node" 2 "$CONNECT_NEEDS" connect $OTHERDEV
+expect_error "connect --wait without arguments" 2 "$CONNECT_NEEDS" connect --wait 5
+for id in 0 4294967295 abc -1 1.5 0x10 ""; do
+	expect_error "connect: bad node id \"$id\"" 2 "kpsec: invalid node id \"$id\": $NODE_SYNTAX" connect $OTHERDEV "$id"
+done
+expect_error "connect: extra argument" 2 'kpsec: unknown argument "5" (try "kpsec connect help")' connect $OTHERDEV 4 5
+expect_error "connect: unknown option" 2 'kpsec: unknown option "-x" (try "kpsec connect help")' connect $OTHERDEV 4 -x
+expect_error "connect: -w is not --wait" 2 'kpsec: unknown option "-w" (try "kpsec connect help")' connect $OTHERDEV 4 -w 5
+expect_error "connect: --wait without its value" 2 'kpsec: --wait needs a value: --wait SECONDS (try "kpsec connect help")' connect $OTHERDEV 4 --wait
+for w in 0 0.05 86401 abc "" -1 5s; do
+	expect_error "connect: bad --wait \"$w\"" 2 "kpsec: invalid --wait \"$w\": expected seconds from 0.1 to 86400" connect $OTHERDEV 4 --wait "$w"
+done
+expect_error "connect: a key as an argument is refused, not echoed" 2 \
+	'kpsec: unknown argument that looks like a key: keys are never given on the command line (try "kpsec connect help")' \
+	connect $OTHERDEV 4 "$priv"
+expect_error "connect: -j" 2 'kpsec: -j applies to show and monitor only' -j connect $OTHERDEV 4
+expect_error "connect: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" connect $NODEV 4
+expect_error "connect --wait: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" connect $NODEV 4 --wait 0.1
+
+expect_error "monitor: two devices" 2 'kpsec: unknown argument "lo2" (try "kpsec monitor help")' monitor $OTHERDEV lo2
+expect_error "monitor: unknown option" 2 'kpsec: unknown option "-w" (try "kpsec monitor help")' monitor -w 1
+expect_error "monitor: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" monitor $NODEV
+expect_error "monitor -j: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" -j monitor $NODEV
+expect_error "monitor --json: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" monitor --json $NODEV
+
+expect_error "show keypaths without DEV" 2 'kpsec: "show keypaths" needs a device: kpsec show DEV keypaths NODE' show keypaths 4
+expect_error "show DEV keypaths without NODE" 2 "kpsec: \"show $OTHERDEV keypaths\" needs a node: kpsec show $OTHERDEV keypaths NODE" show $OTHERDEV keypaths
+for id in 0 4294967295 abc; do
+	expect_error "show keypaths: bad node id \"$id\"" 2 "kpsec: invalid node id \"$id\": $NODE_SYNTAX" show $OTHERDEV keypaths "$id"
+done
+expect_error "show keypaths: extra argument" 2 'kpsec: unknown argument "5" (try "kpsec show help")' show $OTHERDEV keypaths 4 5
+expect_error "show keypaths: -f dot" 2 'kpsec: -f dot applies to the topology view only: kpsec show [DEV] topology -f dot' show $OTHERDEV keypaths 4 -f dot
+expect_error "show peers: one argument too many, named first" 2 'kpsec: unknown argument "a" (try "kpsec show help")' show $OTHERDEV peers a b
+for view in keyring sessions; do
+	expect_error "show $view: extra argument" 2 'kpsec: unknown argument "more" (try "kpsec show help")' show $OTHERDEV $view more
+	expect_error "show $view without DEV: extra argument" 2 'kpsec: unknown argument "more" (try "kpsec show help")' show $view more
+	expect_error "show $view: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" show $NODEV $view -j -w 1
+done
+expect_error "show keypaths: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" show $NODEV keypaths 4 -w 1
+
+run show help
+[ "$rc" = 0 ] && [[ $out == *"{keyring | sessions}"* ]] && [[ $out == *"keypaths NODE"* ]]
+verdict $? "show help lists keyring, sessions, keypaths" "exit $rc, stderr: $err"
+
+if [ "$module_loaded" = 0 ]; then
+	expect_error "setconf: kpsec family missing" 1 "$FAMILY_MISSING" setconf $OTHERDEV "$C/good"
+	expect_error "addconf: kpsec family missing" 1 "$FAMILY_MISSING" addconf $OTHERDEV "$C/ring-only"
+	expect_error "set kx parameters: kpsec family missing" 1 "$FAMILY_MISSING" set $OTHERDEV kx-rho 3
+	expect_error "connect: kpsec family missing" 1 "$FAMILY_MISSING" connect $OTHERDEV 4
+	expect_error "connect --wait: kpsec family missing" 1 "$FAMILY_MISSING" connect $OTHERDEV 4 --wait 1
+	expect_error "monitor: kpsec family missing" 1 "$FAMILY_MISSING" monitor
+	expect_error "monitor DEV -j: kpsec family missing" 1 "$FAMILY_MISSING" monitor $OTHERDEV -j
+	for view in keyring sessions "$OTHERDEV keyring" "$OTHERDEV sessions" "$OTHERDEV keypaths 4"; do
+		# shellcheck disable=SC2086
+		expect_error "show $view: kpsec family missing" 1 "$FAMILY_MISSING" show $view
+	done
+else
+	unavailable "setconf: kpsec family missing" "kpsec module loaded"
+fi
+
+# --- rendering (replies built by kx_fixture.c) ---------------------------
+
+if [ ! -x "$FIXTURE" ]; then
+	unavailable "show keyring, sessions, keypaths; monitor: rendering" "no show_fixture built"
+else
+	"$FIXTURE" text > "$TMP/text"
+	grep -q '^  kx rho: 3$' "$TMP/text" && grep -q '^  rekey after messages: 1152921504606846976$' "$TMP/text" &&
+		grep -q '^  test flags: alter-shares$' "$TMP/text" && grep -q '^  kx timeout: (unknown)$' "$TMP/text"
+	verdict $? "show: the device's kx parameters (unknown from an older kernel)" "$(cat "$TMP/text")"
+
+	for view in keyring keyring-all sessions sessions-all keypaths keypaths-none events; do
+		echo "--- $view"
+		"$FIXTURE" $view 2>&1
+		echo "exit $?"
+	done > "$TMP/kx" 2>&1
+	if diff -u "$ROOT/selftests/cli/kx.expected" "$TMP/kx" > "$TMP/diff"; then
+		pass "show keyring, sessions, keypaths; monitor lines (merged across messages, sorted)"
+	else
+		fail "show keyring, sessions, keypaths; monitor lines" "$(cat "$TMP/diff")"
+	fi
+	while read -r view want; do
+		"$FIXTURE" "$view" > "$TMP/out" 2> "$TMP/err"
+		rc=$?
+		[ "$rc" = 1 ] && [ "$(cat "$TMP/err")" = "kpsec: malformed reply from the kernel: $want" ] && [ ! -s "$TMP/out" ]
+		verdict $? "malformed reply refused: $want" "exit $rc, stderr: $(cat "$TMP/err")"
+	done <<'EOF'
+bad-ring key ring entry without a node id or public key
+bad-session session without a node id
+bad-keypath key-path without overlay nodes
+bad-ovhop overlay node without a node id
+bad-event event without a type
+no-event event attributes
+EOF
+	if command -v python3 > /dev/null; then
+		if python3 - "$FIXTURE" > "$TMP/json.log" 2>&1 <<'EOF'
+import json, subprocess, sys
+out = lambda view: subprocess.check_output([sys.argv[1], view]).decode()
+run = lambda view: json.loads(out(view))
+d = run("json")
+kx = ["keyring_size", "kx_rho", "kx_theta", "kx_timeout_ms", "kx_retries",
+      "rekey_after_time_s", "rekey_after_messages", "test_flags"]
+assert all(list(x)[10:18] == kx for x in d), [list(x) for x in d]
+assert [d[0][k] for k in kx] == [3, 3, 2, 1500, 4, 600, 1 << 60, ["alter-shares"]], d[0]
+assert all(d[1][k] is None for k in kx), d[1]
+assert list(d[0]["stats"])[24:] == ["rx_kx_packets", "rx_kx_bytes", "tx_kx_packets",
+    "tx_kx_bytes", "fwd_kx_packets", "fwd_kx_bytes", "kx_started", "kx_established",
+    "kx_failed", "kx_share_relayed", "kx_share_rejected", "kx_confirm_failed",
+    "kx_replay", "kx_malformed", "tx_queue_dropped"], list(d[0]["stats"])
+assert d[0]["stats"]["rx_kx_packets"] == 260 and d[0]["stats"]["tx_queue_dropped"] == 400
+r = run("keyring-json")
+assert [list(x) for x in r] == [["ifindex", "ifname", "node_id", "keyring"]] * 2, r
+assert r[0]["node_id"] == 1 and r[1]["node_id"] is None and r[1]["keyring"] == []
+assert [x["node_id"] for x in r[0]["keyring"]] == [3, 9, 1000]
+assert r[0]["keyring"][0] == {"node_id": 3, "public_key": "ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+f4CBgoM="}
+s = run("sessions-json")
+assert [list(x) for x in s] == [["ifindex", "ifname", "sessions"]] * 2 and s[1]["sessions"] == []
+skeys = ["node_id", "state", "initiator", "public_key", "age_msecs", "rekey_msecs",
+         "rx_packets", "rx_bytes", "tx_packets", "tx_bytes", "drops", "exchanges",
+         "failures", "last_error", "kx_msecs"]
+s = s[0]["sessions"]
+assert all(list(x) == skeys for x in s), s
+assert [x["node_id"] for x in s] == [4, 5, 9, 12, 77]
+assert s[0]["state"] == "established" and s[0]["initiator"] is True
+assert s[0]["tx_bytes"] == 9876543210 and s[0]["last_error"] == "timeout" and s[0]["kx_msecs"] == 35
+assert (s[0]["age_msecs"], s[0]["rekey_msecs"], s[0]["drops"]) == (61500, 58500, 17)
+assert s[1]["rekey_msecs"] == 0 and s[1]["last_error"] is None
+assert s[2]["state"] == "responding" and s[2]["last_error"] is None and s[2]["age_msecs"] is None
+assert s[3]["public_key"] is None and s[3]["last_error"] == "few-keypaths" and s[3]["kx_msecs"] is None
+assert s[4]["state"] == "42" and s[4]["last_error"] == "99"
+k = run("keypaths-json")
+assert k == [{"ifindex": 7, "ifname": "kpsec0", "destination": 9, "keypaths": [
+    {"index": 1, "de_steps": 0, "phys_hops": 2, "overlay": [{"node_id": 9, "phys_hops": 2}]},
+    {"index": 2, "de_steps": 2, "phys_hops": 5, "overlay": [
+        {"node_id": 3, "phys_hops": 2}, {"node_id": 7, "phys_hops": 1},
+        {"node_id": 9, "phys_hops": 2}]}]}], k
+lines = out("events-json").splitlines()
+ev = [json.loads(l) for l in lines]
+ekeys = ["time", "ifindex", "ifname", "event", "peer", "reason", "share_index", "from", "kx_msecs"]
+assert len(ev) == 8 and all(list(e) == ekeys for e in ev), ev
+assert ev[1] == {"time": "2025-06-01T12:00:00.123+0000", "ifindex": 7, "ifname": "kpsec0",
+                 "event": "share-rejected", "peer": 4, "reason": None, "share_index": 2,
+                 "from": 3, "kx_msecs": None}, ev[1]
+assert ev[2]["event"] == "established" and ev[2]["kx_msecs"] == 35
+assert ev[3]["reason"] == "timeout" and ev[6]["reason"] == "99" and ev[7]["event"] == "77"
+EOF
+		then
+			pass "show keyring, sessions, keypaths -j; monitor -j; kx parameters and counters in -j show"
+		else
+			fail "key exchange JSON" "$(cat "$TMP/json.log")"
+		fi
+	else
+		unavailable "key exchange JSON" "no python3 to check the JSON"
+	fi
+fi
