@@ -4,7 +4,8 @@
 #   make check      install what is missing, then build and run every test
 #   make demo       boot a QEMU guest and run the ad-hoc mesh demo
 #   make bench      compare kpsec with plain IP, WireGuard and batman-adv in
-#                   QEMU guests: one hop, then 1 to 4 hops and convergence
+#                   QEMU guests: one hop, then 1 to 4 hops and convergence;
+#                   then the key exchange: delay, bytes, throughput
 #
 # KDIR defaults to the running kernel's build directory when it exists,
 # else the newest /lib/modules/*/build.
@@ -31,6 +32,7 @@ demo:
 bench:
 	bash selftests/guest-job.sh --kernel $(KERNEL) bench_hop
 	bash selftests/guest-job.sh --kernel $(KERNEL) bench_mesh --timeout 600
+	bash selftests/guest-job.sh --kernel $(KERNEL) bench_kx
 
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean

@@ -147,7 +147,22 @@ size_t kpsec_ring_tlv(struct kpsec_device *kd, u8 *out, size_t cap);
 int kpsec_keypaths(struct kpsec_device *kd, u32 dst, unsigned int max,
 		   struct kpsec_keypath *paths);
 
-/* kx.c */
+/* kx.c: the protocol; kx.lock held, called from the work of kx_work.c */
+u32 kpsec_kx_self(struct kpsec_device *kd);
+/* @node's peer; a new one when @create and there is none. */
+struct kpsec_peer *kpsec_kx_peer(struct kpsec_device *kd, u32 node, bool create);
+void kpsec_kx_drop_exchange(struct kpsec_peer *peer);
+/* End @peer's exchange with @reason: counters, event, queued packets. */
+void kpsec_kx_fail(struct kpsec_device *kd, struct kpsec_peer *peer,
+		   enum kpsec_kx_reason reason);
+/* Begin, or retry, an exchange with @peer as its source. */
+void kpsec_kx_begin(struct kpsec_device *kd, struct kpsec_peer *peer);
+/* Rebuild the source's key from the shares in, check it, answer. */
+void kpsec_kx_respond(struct kpsec_device *kd, struct kpsec_peer *peer);
+/* One key exchange frame for us (@self). */
+void kpsec_kx_handle(struct kpsec_device *kd, struct sk_buff *skb, u32 self);
+
+/* kx_work.c */
 void kpsec_kx_init(struct kpsec_device *kd);
 void kpsec_kx_start(struct kpsec_device *kd);
 void kpsec_kx_stop(struct kpsec_device *kd);
@@ -161,6 +176,8 @@ void kpsec_kx_want_rekey(struct kpsec_device *kd);
 int kpsec_kx_connect_locked(struct kpsec_device *kd, u32 node);
 /* Forget every exchange and session (peers stay).  kx.lock held. */
 void kpsec_kx_reset_locked(struct kpsec_device *kd);
+/* Drop the packets waiting for @node.  kx.lock held. */
+void kpsec_kx_purge(struct kpsec_device *kd, u32 node);
 
 /* netlink_kx.c */
 void kpsec_kx_event(struct kpsec_device *kd, enum kpsec_event type, u32 peer,

@@ -3,10 +3,11 @@
  * kpsec-frame: capture and inject raw kpsec frames on a lower interface,
  * for tests that replay, corrupt or forge frames.
  *
- *   kpsec-frame capture IFACE FILE [in|out|any] [TIMEOUT_S]
- *	save the first kpsec data frame (Ethernet header included; HELLOs
- *	and LSAs are passed over) seen on IFACE, received (in), sent (out,
- *	the default) or either (any)
+ *   kpsec-frame capture IFACE FILE [in|out|any] [TIMEOUT_S] [KIND]
+ *	save the first kpsec frame of KIND (Ethernet header included) seen
+ *	on IFACE, received (in), sent (out, the default) or either (any).
+ *	KIND is data (the default), share, response or confirm (key
+ *	exchange messages); HELLOs and LSAs are always passed over
  *   kpsec-frame inject IFACE FILE [flip OFFSET]
  *	send the saved frame again, optionally with the low bit of the byte
  *	at OFFSET of the kpsec payload (after the 24-byte header) flipped
@@ -19,6 +20,7 @@
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,7 @@
 #define ETH_HDR 14
 #define KPSEC_HDR 24
 #define KPSEC_PKT_DATA 1
+#define KPSEC_PKT_KX 4
 #define MAX_FRAME 65536
 
 static void die(const char *what)
@@ -40,7 +43,8 @@ static void die(const char *what)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: kpsec-frame capture IFACE FILE [in|out|any] [TIMEOUT_S]\n"
+	fprintf(stderr, "usage: kpsec-frame capture IFACE FILE [in|out|any] [TIMEOUT_S]"
+			" [data|share|response|confirm]\n"
 			"       kpsec-frame inject IFACE FILE [flip OFFSET]\n"
 			"       kpsec-frame send IFACE DST_MAC HEX\n");
 	exit(2);
@@ -67,7 +71,41 @@ static int open_socket(const char *ifname, struct sockaddr_ll *sll, int proto)
 	return fd;
 }
 
-static int capture(const char *ifname, const char *file, const char *dir, int timeout_s)
+/* The frame type and, for a key exchange message, its first body byte. */
+struct frame_kind {
+	const char *name;
+	int type, msg;
+};
+
+static const struct frame_kind kinds[] = {
+	{ "data", KPSEC_PKT_DATA, -1 },
+	{ "share", KPSEC_PKT_KX, 1 },
+	{ "response", KPSEC_PKT_KX, 2 },
+	{ "confirm", KPSEC_PKT_KX, 3 },
+};
+
+static const struct frame_kind *find_kind(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(kinds[i].name, name))
+			return &kinds[i];
+	fprintf(stderr, "kpsec-frame: unknown frame kind %s\n", name);
+	exit(2);
+}
+
+static bool kind_matches(const struct frame_kind *k, const unsigned char *buf, ssize_t n)
+{
+	if (n < ETH_HDR + KPSEC_HDR ||
+	    buf[12] != KPSEC_ETHERTYPE >> 8 || buf[13] != (KPSEC_ETHERTYPE & 0xff) ||
+	    buf[ETH_HDR + 1] != k->type)
+		return false;
+	return k->msg < 0 || (n > ETH_HDR + KPSEC_HDR && buf[ETH_HDR + KPSEC_HDR] == k->msg);
+}
+
+static int capture(const char *ifname, const char *file, const char *dir, int timeout_s,
+		   const struct frame_kind *kind)
 {
 	static unsigned char buf[MAX_FRAME];
 	struct sockaddr_ll sll, from;
@@ -89,8 +127,8 @@ static int capture(const char *ifname, const char *file, const char *dir, int ti
 		left = timeout_s * 1000L - ((now.tv_sec - start.tv_sec) * 1000L +
 					    (now.tv_nsec - start.tv_nsec) / 1000000L);
 		if (left <= 0) {
-			fprintf(stderr, "kpsec-frame: no kpsec data frame on %s within %d s\n",
-				ifname, timeout_s);
+			fprintf(stderr, "kpsec-frame: no kpsec %s frame on %s within %d s\n",
+				kind->name, ifname, timeout_s);
 			return 1;
 		}
 		if (poll(&pfd, 1, (int)left) <= 0)
@@ -102,9 +140,7 @@ static int capture(const char *ifname, const char *file, const char *dir, int ti
 			continue;
 		if (!strcmp(dir, "in") && from.sll_pkttype == PACKET_OUTGOING)
 			continue;
-		if (n < ETH_HDR + KPSEC_HDR ||
-		    buf[12] != KPSEC_ETHERTYPE >> 8 || buf[13] != (KPSEC_ETHERTYPE & 0xff) ||
-		    buf[ETH_HDR + 1] != KPSEC_PKT_DATA)
+		if (!kind_matches(kind, buf, n))
 			continue;
 		f = fopen(file, "wb");
 		if (!f || fwrite(buf, 1, n, f) != (size_t)n || fclose(f))
@@ -207,7 +243,8 @@ int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "capture"))
 		return capture(argv[2], argv[3], argc > 4 ? argv[4] : "out",
-			       argc > 5 ? atoi(argv[5]) : 10);
+			       argc > 5 ? atoi(argv[5]) : 10,
+			       find_kind(argc > 6 ? argv[6] : "data"));
 	if ((argc == 4 || argc == 6) && !strcmp(argv[1], "inject"))
 		return inject(argv[2], argv[3],
 			      argc == 6 && !strcmp(argv[4], "flip") ? atol(argv[5]) : -1);

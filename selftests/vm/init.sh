@@ -23,6 +23,11 @@ mount -t tmpfs -o mode=0755 tmpfs /run
 mount -t tmpfs -o mode=1777 tmpfs /tmp
 mkdir -p /run/netns /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
+# What udev would make: bash's process substitution, <(...), needs /dev/fd.
+ln -s /proc/self/fd /dev/fd
+ln -s /proc/self/fd/0 /dev/stdin
+ln -s /proc/self/fd/1 /dev/stdout
+ln -s /proc/self/fd/2 /dev/stderr
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 # Module autoload (request_module) must find kmod, not the busybox applet.
 echo /usr/sbin/modprobe >/proc/sys/kernel/modprobe

@@ -224,3 +224,13 @@ kpsec_ring_holds() {
 	in_ns "$1" kpsec -j show kpsec0 keyring | tr -d ' \n' |
 		grep -o '"keyring":\[[^]]*\]' | grep -q "\"node_id\":$(kpsec_id "$2"),"
 }
+
+# kpsec_monitor_start I LOG: `kpsec monitor kpsec0` in node I, its lines in
+# LOG; returns once it has joined the events group (its "listening" line),
+# so that no event after this is missed.  MONITOR_PID is the monitor.
+kpsec_monitor_start() {
+	in_ns_bg "$1" kpsec monitor kpsec0 >"$2" 2>&1
+	MONITOR_PID=$BG_PID
+	wait_until 10 grep -q "listening for key exchange events" "$2" >/dev/null ||
+		ktap_bail "n$1: kpsec monitor did not start"
+}

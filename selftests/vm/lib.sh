@@ -26,6 +26,10 @@ KPSEC_VM_SSID=${KPSEC_VM_SSID:-kpsec-test}
 KPSEC_VM_FREQ=${KPSEC_VM_FREQ:-2412}
 KPSEC_VM_BSSID=${KPSEC_VM_BSSID:-02:00:00:00:00:01}
 KPSEC_VM_MTU=${KPSEC_VM_MTU:-1560}
+# The shared medium of topo_*: hwsim (IBSS radios, the default) or veth (a
+# veth per node on one bridge: no 802.11, far cheaper per frame under TCG,
+# for meshes too big for hwsim; same names, same receive filters).
+KPSEC_VM_MEDIUM=${KPSEC_VM_MEDIUM:-hwsim}
 
 # ---------------------------------------------------------------- KTAP ----
 
@@ -286,6 +290,32 @@ node_ns() {
 		"net.ipv4.conf.$dev.accept_redirects=0"
 }
 
+# veth_nodes N: nodes 0..N-1 on a wired medium: namespace nI holds wlanI,
+# one end of a veth whose other end is a port of bridge kpsec-medium.  A
+# bridge floods broadcasts and learns unicast addresses like one cell
+# where everybody hears everybody; the topo_* filters then cut it down.
+veth_nodes() {
+	local n=$1 i cmds=""
+	ip link add kpsec-medium type bridge stp_state 0 &&
+		ip link set kpsec-medium up || ktap_bail "cannot make the bridge"
+	for ((i = 0; i < n; i++)); do
+		ip netns add "n$i" || ktap_bail "n$i: cannot add the namespace"
+		cmds+="link add m$i mtu $KPSEC_VM_MTU type veth peer name wlan$i mtu $KPSEC_VM_MTU netns n$i"$'\n'
+		cmds+="link set m$i master kpsec-medium up"$'\n'
+	done
+	printf '%s' "$cmds" | ip -batch - || ktap_bail "cannot make the veth pairs"
+	for ((i = 0; i < n; i++)); do
+		printf 'link set lo up\nlink set wlan%s up\n' "$i" | ip -n "n$i" -batch - ||
+			ktap_bail "n$i: cannot bring wlan$i up"
+		_NODE_MAC[i]=$(ip -n "n$i" -br link show dev "wlan$i" | awk '{ print $3 }')
+		ns_sysctl "$i" net.ipv4.conf.all.send_redirects=0 \
+			"net.ipv4.conf.wlan$i.send_redirects=0" \
+			net.ipv4.conf.all.accept_redirects=0 \
+			"net.ipv4.conf.wlan$i.accept_redirects=0"
+	done
+	NODES=$n
+}
+
 # ip_of I [NET]: node I's IPv4 address in NET (default 10.0.0): NET.(I+1).
 ip_of() {
 	echo "${2:-10.0.0}.$(($1 + 1))"
@@ -390,10 +420,14 @@ neighbours() {
 # topo_edges N "I-J ...": N nodes where only the listed pairs hear each other.
 topo_edges() {
 	local n=$1 e a b i j cmds adj
-	hwsim_radios "$n"
-	for ((i = 0; i < n; i++)); do
-		node_ns "$i"
-	done
+	if [ "$KPSEC_VM_MEDIUM" = veth ]; then
+		veth_nodes "$n"
+	else
+		hwsim_radios "$n"
+		for ((i = 0; i < n; i++)); do
+			node_ns "$i"
+		done
+	fi
 	TOPO_EDGES=" "
 	_ADJ=()
 	for e in $2; do
@@ -420,7 +454,7 @@ topo_edges() {
 		printf '%s' "$cmds" | tc -n "n$i" -batch - ||
 			ktap_bail "n$i: cannot install the receive filter"
 	done
-	vm_log "topology: $n nodes, edges$TOPO_EDGES"
+	vm_log "topology: $n nodes on $KPSEC_VM_MEDIUM, edges$TOPO_EDGES"
 }
 
 # topo_line N: 0 - 1 - ... - N-1.

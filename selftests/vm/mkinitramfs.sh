@@ -35,7 +35,7 @@ KMOD_LINKS="modprobe insmod rmmod lsmod modinfo depmod"
 # Distro modules the scenarios and the comparison peers use.  A name the
 # kernel does not have is reported and skipped, not fatal.
 MODULES="mac80211_hwsim cfg80211 mac80211 sch_ingress cls_flower cls_matchall act_gact
-	 sch_netem sch_tbf sch_prio act_mirred ifb veth dummy
+	 sch_netem sch_tbf sch_prio act_mirred ifb veth bridge dummy
 	 wireguard batman-adv libcurve25519 chacha20poly1305 chacha_generic
 	 poly1305_generic chacha-x86_64 poly1305-x86_64
 	 xfrm_user esp4 esp6 xfrm_interface"

@@ -49,7 +49,9 @@ static void monitor_usage(void)
 	     "  -j, --json   one JSON object per line, every key present (null when the\n"
 	     "               event does not carry it)\n"
 	     "\n"
-	     "SIGINT and SIGTERM end it with status 0.  Needs CAP_NET_ADMIN.\n"
+	     "Once subscribed, it says \"listening for key exchange events on DEV\" on\n"
+	     "standard error: no event after that line can be missed.  SIGINT and\n"
+	     "SIGTERM end it with status 0.  Needs CAP_NET_ADMIN.\n"
 	     "\n"
 	     "Example: kpsec monitor kpsec0 | grep failed");
 }
@@ -175,6 +177,9 @@ int cmd_monitor(int argc, char **argv, bool json)
 		kpsec_genl_close(&events);
 		return 1;
 	}
+	/* Like tcpdump: from here on no event can slip by; scripts wait for it. */
+	fprintf(stderr, "kpsec: listening for key exchange events on %s\n",
+		device ? device : "every kpsec device");
 	catch_signals(&wait_mask);
 	while (!stop && r != KPSEC_WAIT_FAILED)
 		r = kpsec_genl_wait_events(&events, -1, &wait_mask, on_event, &m);

@@ -24,7 +24,7 @@ in_ns 2 kpsec set kpsec0 test-flags alter-shares || ktap_bail "n2: cannot set te
 
 ktap_check "n0 sees 3 key-paths to n5" \
 	wait_until 60 eval '[ "$(kpsec_keypath_count 0 5)" = 3 ]'
-in_ns_bg 5 kpsec monitor kpsec0 >/tmp/monitor-5.log
+kpsec_monitor_start 5 /tmp/monitor-5.log
 ktap_check "n0 establishes a session with n5 despite n2" \
 	eval 'in_ns 0 kpsec connect kpsec0 6 --wait 20'
 ktap_check "n5 rejected exactly one share" kpsec_counter_is 5 kx_share_rejected 1
