@@ -624,6 +624,8 @@ static void kpsec_kx_rx_response(struct kpsec_device *kd, struct sk_buff *skb,
 	kpsec_kx_msg_header(obody, KPSEC_KX_MSG_CONFIRM);
 	kpsec_kx_put_xid(obody + 4, xid);
 	kpsec_kx_confirm(obody + 12, root, true);
+	if (READ_ONCE(kd->kx.params.test_flags) & KPSEC_TEST_F_BAD_CONFIRM)
+		obody[12] ^= 1;
 	kpsec_kx_xmit(kd, out, peer->node_id);
 	kpsec_kx_install(kd, peer, kp, true);
 	goto out;

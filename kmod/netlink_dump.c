@@ -46,33 +46,17 @@ static int kpsec_put_stats(struct sk_buff *skb, struct kpsec_device *kd)
 
 static int kpsec_put_peer(struct sk_buff *skb, struct kpsec_peer *peer)
 {
-	u64 rxp = 0, rxb = 0, txp = 0, txb = 0, endpoint;
+	struct kpsec_peer_totals t;
 	unsigned long last_rx;
 	u8 mac[ETH_ALEN];
-	int cpu;
+	u64 endpoint;
 
-	for_each_possible_cpu(cpu) {
-		const struct pcpu_sw_netstats *s = per_cpu_ptr(peer->stats, cpu);
-		u64 a, b, c, d;
-		unsigned int seq;
-
-		do {
-			seq = u64_stats_fetch_begin(&s->syncp);
-			a = u64_stats_read(&s->rx_packets);
-			b = u64_stats_read(&s->rx_bytes);
-			c = u64_stats_read(&s->tx_packets);
-			d = u64_stats_read(&s->tx_bytes);
-		} while (u64_stats_fetch_retry(&s->syncp, seq));
-		rxp += a;
-		rxb += b;
-		txp += c;
-		txb += d;
-	}
+	kpsec_peer_stats_sum(peer, &t);
 	if (nla_put_u32(skb, KPSEC_A_PEER_NODE_ID, peer->node_id) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_PEER_RX_PACKETS, rxp, KPSEC_A_PEER_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_PEER_RX_BYTES, rxb, KPSEC_A_PEER_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_PEER_TX_PACKETS, txp, KPSEC_A_PEER_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_PEER_TX_BYTES, txb, KPSEC_A_PEER_PAD))
+	    nla_put_u64_64bit(skb, KPSEC_A_PEER_RX_PACKETS, t.rx_packets, KPSEC_A_PEER_PAD) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_PEER_RX_BYTES, t.rx_bytes, KPSEC_A_PEER_PAD) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_PEER_TX_PACKETS, t.tx_packets, KPSEC_A_PEER_PAD) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_PEER_TX_BYTES, t.tx_bytes, KPSEC_A_PEER_PAD))
 		return -EMSGSIZE;
 	if (rtnl_dereference(peer->keypair) &&
 	    nla_put_flag(skb, KPSEC_A_PEER_HAS_STATIC_KEY))

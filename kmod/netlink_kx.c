@@ -162,27 +162,11 @@ static int kpsec_put_session(struct sk_buff *skb, struct kpsec_device *kd,
 {
 	const struct kpsec_kx_params *p = &kd->kx.params;
 	struct kpsec_keypair *kp;
-	u64 rxp = 0, rxb = 0, txp = 0, txb = 0, age = 0, rekey = 0;
+	struct kpsec_peer_totals t;
+	u64 age = 0, rekey = 0;
 	unsigned long due;
-	int cpu;
 
-	for_each_possible_cpu(cpu) {
-		const struct pcpu_sw_netstats *s = per_cpu_ptr(peer->stats, cpu);
-		unsigned int start;
-		u64 a, b, c, d;
-
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			a = u64_stats_read(&s->rx_packets);
-			b = u64_stats_read(&s->rx_bytes);
-			c = u64_stats_read(&s->tx_packets);
-			d = u64_stats_read(&s->tx_bytes);
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		rxp += a;
-		rxb += b;
-		txp += c;
-		txb += d;
-	}
+	kpsec_peer_stats_sum(peer, &t);
 	kp = rcu_dereference_protected(peer->session, lockdep_is_held(&kd->kx.lock));
 	if (kp) {
 		age = jiffies_to_msecs(jiffies - kp->birth);
@@ -197,10 +181,12 @@ static int kpsec_put_session(struct sk_buff *skb, struct kpsec_device *kd,
 	    (kp && (nla_put_u64_64bit(skb, KPSEC_A_SESSION_AGE_MSECS, age, KPSEC_A_SESSION_PAD) ||
 		    nla_put_u64_64bit(skb, KPSEC_A_SESSION_REKEY_MSECS, rekey,
 				      KPSEC_A_SESSION_PAD))) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_RX_PACKETS, rxp, KPSEC_A_SESSION_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_RX_BYTES, rxb, KPSEC_A_SESSION_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_TX_PACKETS, txp, KPSEC_A_SESSION_PAD) ||
-	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_TX_BYTES, txb, KPSEC_A_SESSION_PAD) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_RX_PACKETS, t.rx_packets,
+			      KPSEC_A_SESSION_PAD) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_RX_BYTES, t.rx_bytes, KPSEC_A_SESSION_PAD) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_TX_PACKETS, t.tx_packets,
+			      KPSEC_A_SESSION_PAD) ||
+	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_TX_BYTES, t.tx_bytes, KPSEC_A_SESSION_PAD) ||
 	    nla_put_u64_64bit(skb, KPSEC_A_SESSION_DROPS, atomic64_read(&peer->drops),
 			      KPSEC_A_SESSION_PAD) ||
 	    nla_put_u32(skb, KPSEC_A_SESSION_EXCHANGES, peer->exchanges) ||

@@ -104,3 +104,27 @@ void kpsec_peer_remove_all(struct kpsec_device *kd)
 	xa_for_each(&kd->peers, id, peer)
 		kpsec_peer_remove(peer);
 }
+
+void kpsec_peer_stats_sum(const struct kpsec_peer *peer, struct kpsec_peer_totals *t)
+{
+	int cpu;
+
+	memset(t, 0, sizeof(*t));
+	for_each_possible_cpu(cpu) {
+		const struct pcpu_sw_netstats *s = per_cpu_ptr(peer->stats, cpu);
+		u64 rxp, rxb, txp, txb;
+		unsigned int seq;
+
+		do {
+			seq = u64_stats_fetch_begin(&s->syncp);
+			rxp = u64_stats_read(&s->rx_packets);
+			rxb = u64_stats_read(&s->rx_bytes);
+			txp = u64_stats_read(&s->tx_packets);
+			txb = u64_stats_read(&s->tx_bytes);
+		} while (u64_stats_fetch_retry(&s->syncp, seq));
+		t->rx_packets += rxp;
+		t->rx_bytes += rxb;
+		t->tx_packets += txp;
+		t->tx_bytes += txb;
+	}
+}

@@ -112,6 +112,13 @@ void kpsec_peer_free_unpublished(struct kpsec_peer *peer);
 void kpsec_peer_remove(struct kpsec_peer *peer);
 void kpsec_peer_remove_all(struct kpsec_device *kd);
 
+/* What a peer's per-CPU counters add up to. */
+struct kpsec_peer_totals {
+	u64 rx_packets, rx_bytes, tx_packets, tx_bytes;
+};
+
+void kpsec_peer_stats_sum(const struct kpsec_peer *peer, struct kpsec_peer_totals *t);
+
 static inline void kpsec_peer_stats_add(struct kpsec_peer *peer, bool tx, unsigned int len)
 {
 	struct pcpu_sw_netstats *s = this_cpu_ptr(peer->stats);

@@ -563,7 +563,9 @@ enum kpsec_event_attr {
 enum kpsec_test_flag {
 	/* Alter every share this node relays (a D-E step): tests only. */
 	KPSEC_TEST_F_ALTER_SHARES = 1U << 0,
-	__KPSEC_TEST_F_ALL = KPSEC_TEST_F_ALTER_SHARES
+	/* Send confirmations with a wrong tag, as this node's source role. */
+	KPSEC_TEST_F_BAD_CONFIRM = 1U << 1,
+	__KPSEC_TEST_F_ALL = KPSEC_TEST_F_ALTER_SHARES | KPSEC_TEST_F_BAD_CONFIRM
 };
 
 /* Key exchange parameters: defaults and the ranges a set accepts. */

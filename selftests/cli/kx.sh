@@ -116,12 +116,12 @@ for kw in kx-rho kx-theta kx-timeout kx-retries rekey-after-time rekey-after-mes
 	expect_error "set $kw: the largest number is the kernel's to check" 1 "kpsec: device \"$NODEV\" does not exist" set $NODEV $kw $max
 done
 for t in "kx-rho N" "kx-theta N" "kx-timeout MS" "kx-retries N" "rekey-after-time S" "rekey-after-messages N" \
-	 "test-flags alter-shares | none"; do
+	 "test-flags alter-shares | bad-confirm | none"; do
 	kw=${t%% *}
 	expect_error "set $kw without its value" 2 "kpsec: $kw needs a value: $t (try \"kpsec set help\")" set $OTHERDEV $kw
 done
 for v in foo ALTER-SHARES alter_shares "" "alter-shares,none"; do
-	expect_error "set test-flags \"$v\"" 2 "kpsec: invalid test-flags \"$v\": expected alter-shares or none" set $OTHERDEV test-flags "$v"
+	expect_error "set test-flags \"$v\"" 2 "kpsec: invalid test-flags \"$v\": expected alter-shares, bad-confirm or none" set $OTHERDEV test-flags "$v"
 done
 expect_error "set test-flags given twice" 2 'kpsec: test-flags given twice' set $OTHERDEV test-flags none test-flags alter-shares
 expect_error "set: every kx parameter at once" 1 "kpsec: device \"$NODEV\" does not exist" \

@@ -12,7 +12,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <netlink/attr.h>
 #include <netlink/msg.h>
+
+/* An optional attribute's value, 0 when it is absent. */
+static inline uint32_t nla_u32_or_zero(struct nlattr *nla)
+{
+	return nla ? nla_get_u32(nla) : 0;
+}
+
+static inline uint64_t nla_u64_or_zero(struct nlattr *nla)
+{
+	return nla ? nla_get_u64(nla) : 0;
+}
 
 struct kpsec_genl {
 	struct nl_sock *sock;

@@ -45,6 +45,7 @@ static const struct {
 	const char *name;
 } test_flags[] = {
 	{ KPSEC_TEST_F_ALTER_SHARES, "alter-shares" },
+	{ KPSEC_TEST_F_BAD_CONFIRM, "bad-confirm" },
 };
 
 static const char *name_or_number(const char *name, uint32_t value,
@@ -112,7 +113,7 @@ bool parse_test_flags(const char *arg, uint32_t *flags)
 			return true;
 		}
 	}
-	report("invalid test-flags \"%s\": expected alter-shares or none", arg);
+	report("invalid test-flags \"%s\": expected alter-shares, bad-confirm or none", arg);
 	return false;
 }
 
@@ -160,25 +161,6 @@ static struct nla_policy event_policy[KPSEC_A_EVENT_MAX + 1] = {
 	[KPSEC_A_EVENT_KX_MSECS]	= { .type = NLA_U64 },
 };
 
-/* Room for one more element of @size in *@arr, which holds @n of @room. */
-static void *grow(void *arr, size_t *room, size_t n, size_t size)
-{
-	if (n < *room)
-		return arr;
-	*room = *room ? 2 * *room : 8;
-	return xreallocarray(arr, *room, size);
-}
-
-static uint32_t u32_or_zero(struct nlattr *nla)
-{
-	return nla ? nla_get_u32(nla) : 0;
-}
-
-static uint64_t u64_or_zero(struct nlattr *nla)
-{
-	return nla ? nla_get_u64(nla) : 0;
-}
-
 /* The device attributes of a reply into @tb; false after reporting. */
 static bool parse_device(struct nl_msg *msg, struct nlattr **tb, const char *what)
 {
@@ -224,7 +206,7 @@ static bool merge_ring_entry(struct kpsec_device_info *dev, struct nlattr *entry
 		if (dev->ring[i].node_id == node_id)
 			r = &dev->ring[i];
 	if (!r) {
-		dev->ring = grow(dev->ring, &dev->ring_room, dev->n_ring, sizeof(*r));
+		dev->ring = xgrow(dev->ring, &dev->ring_room, dev->n_ring, sizeof(*r));
 		r = &dev->ring[dev->n_ring++];
 	}
 	r->node_id = node_id;
@@ -267,33 +249,33 @@ static bool merge_session(struct kpsec_device_info *dev, struct nlattr *entry)
 		if (dev->sessions[i].node_id == node_id)
 			s = &dev->sessions[i];
 	if (!s) {
-		dev->sessions = grow(dev->sessions, &dev->sessions_room,
+		dev->sessions = xgrow(dev->sessions, &dev->sessions_room,
 				     dev->n_sessions, sizeof(*s));
 		s = &dev->sessions[dev->n_sessions++];
 	}
 	memset(s, 0, sizeof(*s));
 	s->node_id = node_id;
-	s->state = u32_or_zero(tb[KPSEC_A_SESSION_STATE]);
+	s->state = nla_u32_or_zero(tb[KPSEC_A_SESSION_STATE]);
 	s->initiator = tb[KPSEC_A_SESSION_INITIATOR] != NULL;
 	s->has_public_key = tb[KPSEC_A_SESSION_PUBLIC_KEY] != NULL;
 	if (s->has_public_key)
 		memcpy(s->public_key, nla_data(tb[KPSEC_A_SESSION_PUBLIC_KEY]),
 		       KPSEC_KEY_LEN);
 	s->has_age = tb[KPSEC_A_SESSION_AGE_MSECS] != NULL;
-	s->age_msecs = u64_or_zero(tb[KPSEC_A_SESSION_AGE_MSECS]);
+	s->age_msecs = nla_u64_or_zero(tb[KPSEC_A_SESSION_AGE_MSECS]);
 	s->has_rekey = tb[KPSEC_A_SESSION_REKEY_MSECS] != NULL;
-	s->rekey_msecs = u64_or_zero(tb[KPSEC_A_SESSION_REKEY_MSECS]);
-	s->rx_packets = u64_or_zero(tb[KPSEC_A_SESSION_RX_PACKETS]);
-	s->rx_bytes = u64_or_zero(tb[KPSEC_A_SESSION_RX_BYTES]);
-	s->tx_packets = u64_or_zero(tb[KPSEC_A_SESSION_TX_PACKETS]);
-	s->tx_bytes = u64_or_zero(tb[KPSEC_A_SESSION_TX_BYTES]);
-	s->drops = u64_or_zero(tb[KPSEC_A_SESSION_DROPS]);
-	s->exchanges = u32_or_zero(tb[KPSEC_A_SESSION_EXCHANGES]);
-	s->failures = u32_or_zero(tb[KPSEC_A_SESSION_FAILURES]);
+	s->rekey_msecs = nla_u64_or_zero(tb[KPSEC_A_SESSION_REKEY_MSECS]);
+	s->rx_packets = nla_u64_or_zero(tb[KPSEC_A_SESSION_RX_PACKETS]);
+	s->rx_bytes = nla_u64_or_zero(tb[KPSEC_A_SESSION_RX_BYTES]);
+	s->tx_packets = nla_u64_or_zero(tb[KPSEC_A_SESSION_TX_PACKETS]);
+	s->tx_bytes = nla_u64_or_zero(tb[KPSEC_A_SESSION_TX_BYTES]);
+	s->drops = nla_u64_or_zero(tb[KPSEC_A_SESSION_DROPS]);
+	s->exchanges = nla_u32_or_zero(tb[KPSEC_A_SESSION_EXCHANGES]);
+	s->failures = nla_u32_or_zero(tb[KPSEC_A_SESSION_FAILURES]);
 	s->has_last_error = tb[KPSEC_A_SESSION_LAST_ERROR] != NULL;
-	s->last_error = u32_or_zero(tb[KPSEC_A_SESSION_LAST_ERROR]);
+	s->last_error = nla_u32_or_zero(tb[KPSEC_A_SESSION_LAST_ERROR]);
 	s->has_kx_time = tb[KPSEC_A_SESSION_KX_MSECS] != NULL;
-	s->kx_msecs = u64_or_zero(tb[KPSEC_A_SESSION_KX_MSECS]);
+	s->kx_msecs = nla_u64_or_zero(tb[KPSEC_A_SESSION_KX_MSECS]);
 	return true;
 }
 
@@ -360,11 +342,11 @@ static bool merge_overlay(struct kpsec_keypath_info *path, struct nlattr *overla
 				return kpsec_malformed("overlay node attributes");
 			if (!tb[KPSEC_A_OVHOP_NODE_ID])
 				return kpsec_malformed("overlay node without a node id");
-			path->overlay = grow(path->overlay, &room, path->n_overlay,
+			path->overlay = xgrow(path->overlay, &room, path->n_overlay,
 					     sizeof(*hop));
 			hop = &path->overlay[path->n_overlay++];
 			hop->node_id = nla_get_u32(tb[KPSEC_A_OVHOP_NODE_ID]);
-			hop->phys_hops = u32_or_zero(tb[KPSEC_A_OVHOP_PHYS_HOPS]);
+			hop->phys_hops = nla_u32_or_zero(tb[KPSEC_A_OVHOP_PHYS_HOPS]);
 		}
 	}
 	/* At least the destination. */
@@ -394,12 +376,12 @@ bool kpsec_merge_keypaths_reply(struct nl_msg *reply, void *arg)
 
 		if (nla_parse_nested(ptb, KPSEC_A_KEYPATH_MAX, entry, keypath_policy) < 0)
 			return kpsec_malformed("key-path attributes");
-		kp->paths = grow(kp->paths, &kp->paths_room, kp->n_paths, sizeof(*path));
+		kp->paths = xgrow(kp->paths, &kp->paths_room, kp->n_paths, sizeof(*path));
 		path = &kp->paths[kp->n_paths++];
 		memset(path, 0, sizeof(*path));
-		path->index = u32_or_zero(ptb[KPSEC_A_KEYPATH_INDEX]);
-		path->de_steps = u32_or_zero(ptb[KPSEC_A_KEYPATH_DE_STEPS]);
-		path->phys_hops = u32_or_zero(ptb[KPSEC_A_KEYPATH_PHYS_HOPS]);
+		path->index = nla_u32_or_zero(ptb[KPSEC_A_KEYPATH_INDEX]);
+		path->de_steps = nla_u32_or_zero(ptb[KPSEC_A_KEYPATH_DE_STEPS]);
+		path->phys_hops = nla_u32_or_zero(ptb[KPSEC_A_KEYPATH_PHYS_HOPS]);
 		if (!merge_overlay(path, ptb[KPSEC_A_KEYPATH_OVERLAY]))
 			return false;
 	}
@@ -466,14 +448,14 @@ bool kpsec_parse_event(struct nl_msg *msg, struct kpsec_event_info *ev)
 	nla_strlcpy(ev->ifname, tb[KPSEC_A_DEVICE_IFNAME], sizeof(ev->ifname));
 	ev->type = nla_get_u32(etb[KPSEC_A_EVENT_TYPE]);
 	ev->has_peer = etb[KPSEC_A_EVENT_PEER] != NULL;
-	ev->peer = u32_or_zero(etb[KPSEC_A_EVENT_PEER]);
+	ev->peer = nla_u32_or_zero(etb[KPSEC_A_EVENT_PEER]);
 	ev->has_reason = etb[KPSEC_A_EVENT_REASON] != NULL;
-	ev->reason = u32_or_zero(etb[KPSEC_A_EVENT_REASON]);
+	ev->reason = nla_u32_or_zero(etb[KPSEC_A_EVENT_REASON]);
 	ev->has_share_index = etb[KPSEC_A_EVENT_SHARE_INDEX] != NULL;
-	ev->share_index = u32_or_zero(etb[KPSEC_A_EVENT_SHARE_INDEX]);
+	ev->share_index = nla_u32_or_zero(etb[KPSEC_A_EVENT_SHARE_INDEX]);
 	ev->has_from = etb[KPSEC_A_EVENT_FROM] != NULL;
-	ev->from = u32_or_zero(etb[KPSEC_A_EVENT_FROM]);
+	ev->from = nla_u32_or_zero(etb[KPSEC_A_EVENT_FROM]);
 	ev->has_kx_time = etb[KPSEC_A_EVENT_KX_MSECS] != NULL;
-	ev->kx_msecs = u64_or_zero(etb[KPSEC_A_EVENT_KX_MSECS]);
+	ev->kx_msecs = nla_u64_or_zero(etb[KPSEC_A_EVENT_KX_MSECS]);
 	return true;
 }

@@ -47,25 +47,6 @@ static struct nla_policy hop_policy[KPSEC_A_HOP_MAX + 1] = {
 	[KPSEC_A_HOP_METRIC]		= { .type = NLA_U32 },
 };
 
-/* Room for one more element of @size in *@arr, which holds @n of @room. */
-static void *grow(void *arr, size_t *room, size_t n, size_t size)
-{
-	if (n < *room)
-		return arr;
-	*room = *room ? 2 * *room : 8;
-	return xreallocarray(arr, *room, size);
-}
-
-static uint32_t u32_or_zero(struct nlattr *nla)
-{
-	return nla ? nla_get_u32(nla) : 0;
-}
-
-static uint64_t u64_or_zero(struct nlattr *nla)
-{
-	return nla ? nla_get_u64(nla) : 0;
-}
-
 /*
  * The device of a mesh dump reply, and the nest @attr of its table (NULL
  * when the message has none).  NULL after reporting.
@@ -109,7 +90,7 @@ static bool merge_neighbor(struct kpsec_device_info *dev, struct nlattr *entry)
 		if (dev->neighbors[i].node_id == node_id)
 			n = &dev->neighbors[i];
 	if (!n) {
-		dev->neighbors = grow(dev->neighbors, &dev->neighbors_room,
+		dev->neighbors = xgrow(dev->neighbors, &dev->neighbors_room,
 				      dev->n_neighbors, sizeof(*n));
 		n = &dev->neighbors[dev->n_neighbors++];
 	}
@@ -118,12 +99,12 @@ static bool merge_neighbor(struct kpsec_device_info *dev, struct nlattr *entry)
 	n->has_addr = tb[KPSEC_A_NEIGH_ADDR] != NULL;
 	if (n->has_addr)
 		memcpy(n->addr, nla_data(tb[KPSEC_A_NEIGH_ADDR]), ETH_ALEN_BYTES);
-	n->quality_in = u32_or_zero(tb[KPSEC_A_NEIGH_QUALITY_IN]);
-	n->quality_out = u32_or_zero(tb[KPSEC_A_NEIGH_QUALITY_OUT]);
-	n->metric = u32_or_zero(tb[KPSEC_A_NEIGH_METRIC]);
+	n->quality_in = nla_u32_or_zero(tb[KPSEC_A_NEIGH_QUALITY_IN]);
+	n->quality_out = nla_u32_or_zero(tb[KPSEC_A_NEIGH_QUALITY_OUT]);
+	n->metric = nla_u32_or_zero(tb[KPSEC_A_NEIGH_METRIC]);
 	n->symmetric = tb[KPSEC_A_NEIGH_SYMMETRIC] != NULL;
 	n->has_last_heard = tb[KPSEC_A_NEIGH_LAST_HEARD_MSECS] != NULL;
-	n->last_heard_msecs = u64_or_zero(tb[KPSEC_A_NEIGH_LAST_HEARD_MSECS]);
+	n->last_heard_msecs = nla_u64_or_zero(tb[KPSEC_A_NEIGH_LAST_HEARD_MSECS]);
 	return true;
 }
 
@@ -143,21 +124,21 @@ static bool merge_route(struct kpsec_device_info *dev, struct nlattr *entry)
 		if (dev->routes[i].dst == dst)
 			r = &dev->routes[i];
 	if (!r) {
-		dev->routes = grow(dev->routes, &dev->routes_room, dev->n_routes,
+		dev->routes = xgrow(dev->routes, &dev->routes_room, dev->n_routes,
 				   sizeof(*r));
 		r = &dev->routes[dev->n_routes++];
 	}
 	memset(r, 0, sizeof(*r));
 	r->dst = dst;
-	r->next_hop = u32_or_zero(tb[KPSEC_A_ROUTE_NEXT_HOP]);
+	r->next_hop = nla_u32_or_zero(tb[KPSEC_A_ROUTE_NEXT_HOP]);
 	r->has_next_hop_addr = tb[KPSEC_A_ROUTE_NEXT_HOP_ADDR] != NULL;
 	if (r->has_next_hop_addr)
 		memcpy(r->next_hop_addr, nla_data(tb[KPSEC_A_ROUTE_NEXT_HOP_ADDR]),
 		       ETH_ALEN_BYTES);
-	r->hops = u32_or_zero(tb[KPSEC_A_ROUTE_HOPS]);
-	r->metric = u32_or_zero(tb[KPSEC_A_ROUTE_METRIC]);
+	r->hops = nla_u32_or_zero(tb[KPSEC_A_ROUTE_HOPS]);
+	r->metric = nla_u32_or_zero(tb[KPSEC_A_ROUTE_METRIC]);
 	r->has_age = tb[KPSEC_A_ROUTE_AGE_MSECS] != NULL;
-	r->age_msecs = u64_or_zero(tb[KPSEC_A_ROUTE_AGE_MSECS]);
+	r->age_msecs = nla_u64_or_zero(tb[KPSEC_A_ROUTE_AGE_MSECS]);
 	return true;
 }
 
@@ -176,10 +157,10 @@ static bool merge_links(struct kpsec_node_info *node, struct nlattr *links)
 			return kpsec_malformed("link attributes");
 		if (!tb[KPSEC_A_LINK_NODE_ID])
 			return kpsec_malformed("link without a node id");
-		node->links = grow(node->links, &room, node->n_links, sizeof(*link));
+		node->links = xgrow(node->links, &room, node->n_links, sizeof(*link));
 		link = &node->links[node->n_links++];
 		link->node_id = nla_get_u32(tb[KPSEC_A_LINK_NODE_ID]);
-		link->metric = u32_or_zero(tb[KPSEC_A_LINK_METRIC]);
+		link->metric = nla_u32_or_zero(tb[KPSEC_A_LINK_METRIC]);
 	}
 	return true;
 }
@@ -200,7 +181,7 @@ static bool merge_node(struct kpsec_device_info *dev, struct nlattr *entry)
 		if (dev->nodes[i].node_id == node_id)
 			node = &dev->nodes[i];
 	if (!node) {
-		dev->nodes = grow(dev->nodes, &dev->nodes_room, dev->n_nodes,
+		dev->nodes = xgrow(dev->nodes, &dev->nodes_room, dev->n_nodes,
 				  sizeof(*node));
 		node = &dev->nodes[dev->n_nodes++];
 	} else {
@@ -208,9 +189,9 @@ static bool merge_node(struct kpsec_device_info *dev, struct nlattr *entry)
 	}
 	memset(node, 0, sizeof(*node));
 	node->node_id = node_id;
-	node->seq = u32_or_zero(tb[KPSEC_A_NODE_SEQ]);
+	node->seq = nla_u32_or_zero(tb[KPSEC_A_NODE_SEQ]);
 	node->has_age = tb[KPSEC_A_NODE_AGE_MSECS] != NULL;
-	node->age_msecs = u64_or_zero(tb[KPSEC_A_NODE_AGE_MSECS]);
+	node->age_msecs = nla_u64_or_zero(tb[KPSEC_A_NODE_AGE_MSECS]);
 	return merge_links(node, tb[KPSEC_A_NODE_LINKS]);
 }
 
@@ -389,11 +370,11 @@ bool kpsec_merge_path_reply(struct nl_msg *reply, void *arg)
 			return kpsec_malformed("hop attributes");
 		if (!hop_tb[KPSEC_A_HOP_NODE_ID])
 			return kpsec_malformed("hop without a node id");
-		path->hops = grow(path->hops, &path->hops_room, path->n_hops,
+		path->hops = xgrow(path->hops, &path->hops_room, path->n_hops,
 				  sizeof(*hop));
 		hop = &path->hops[path->n_hops++];
 		hop->node_id = nla_get_u32(hop_tb[KPSEC_A_HOP_NODE_ID]);
-		hop->metric = u32_or_zero(hop_tb[KPSEC_A_HOP_METRIC]);
+		hop->metric = nla_u32_or_zero(hop_tb[KPSEC_A_HOP_METRIC]);
 	}
 	return true;
 }

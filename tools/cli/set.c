@@ -4,8 +4,8 @@
  *               [private-key FILE|none] [hello-interval MS]
  *               [neigh-timeout MS] [lsa-interval MS] [kx-rho N] [kx-theta N]
  *               [kx-timeout MS] [kx-retries N] [rekey-after-time S]
- *               [rekey-after-messages N] [test-flags alter-shares|none]
- *               [replace-peers]
+ *               [rekey-after-messages N]
+ *               [test-flags alter-shares|bad-confirm|none] [replace-peers]
  *               [peer ID [remove] [static-key FILE|none] [endpoint MAC]]...
  *
  * Every argument is parsed and checked, and every key file read, before
@@ -108,7 +108,8 @@ static void set_usage(void)
 	     "                     [hello-interval MS] [neigh-timeout MS] [lsa-interval MS]\n"
 	     "                     [kx-rho N] [kx-theta N] [kx-timeout MS] [kx-retries N]\n"
 	     "                     [rekey-after-time S] [rekey-after-messages N]\n"
-	     "                     [test-flags alter-shares | none] [replace-peers]\n"
+	     "                     [test-flags alter-shares | bad-confirm | none]\n"
+	     "                     [replace-peers]\n"
 	     "                     [peer ID [remove] [static-key FILE | none] [endpoint MAC]]...\n"
 	     "\n"
 	     "Change the kpsec device DEV in one request: the kernel applies all of it\n"
@@ -141,10 +142,10 @@ static void set_usage(void)
 	     "  rekey-after-messages N\n"
 	     "                     frames sent with a session key before a new exchange,\n"
 	     "                     16 to 2^60 (default 2^60)\n"
-	     "  test-flags alter-shares | none\n"
-	     "                     alter every share this node relays, to test that the\n"
-	     "                     others detect it; only when the module was loaded with\n"
-	     "                     test_knobs=1\n"
+	     "  test-flags alter-shares | bad-confirm | none\n"
+	     "                     alter every share this node relays, or send wrong\n"
+	     "                     confirmations, to test that the others detect it; only\n"
+	     "                     when the module was loaded with test_knobs=1\n"
 	     "  replace-peers      remove every peer not named in this command\n"
 	     "  peer ID            add or change the peer whose node ID is ID; its options:\n"
 	     "    remove           remove the peer\n"
@@ -426,7 +427,7 @@ static bool take_argument(struct set_request *req, int argc, char **argv, int *i
 			return take_kx(req, k, argc, argv, i);
 	if (!strcmp(arg, "test-flags")) {
 		if (!not_twice(req->has_test_flags, "test-flags") ||
-		    !(value = take_value(argc, argv, i, "test-flags alter-shares | none")) ||
+		    !(value = take_value(argc, argv, i, "test-flags alter-shares | bad-confirm | none")) ||
 		    !parse_test_flags(value, &req->test_flags))
 			return false;
 		req->has_test_flags = true;

@@ -52,6 +52,14 @@ void *xreallocarray(void *ptr, size_t nmemb, size_t size)
 	return p;
 }
 
+void *xgrow(void *arr, size_t *room, size_t n, size_t size)
+{
+	if (n < *room)
+		return arr;
+	*room = *room ? 2 * *room : 8;
+	return xreallocarray(arr, *room, size);
+}
+
 bool is_help_word(const char *arg)
 {
 	return !strcmp(arg, "help") || !strcmp(arg, "--help") ||

@@ -24,6 +24,8 @@ void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Allocations that cannot fail: out of memory is reported and exits. */
 void *xcalloc(size_t nmemb, size_t size);
 void *xreallocarray(void *ptr, size_t nmemb, size_t size);
+/* Room for one more element of @size in @arr, which holds @n of *@room. */
+void *xgrow(void *arr, size_t *room, size_t n, size_t size);
 
 /* Whether @arg is one of the words that ask for help: help, --help, -h. */
 bool is_help_word(const char *arg);

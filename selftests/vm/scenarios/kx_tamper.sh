@@ -7,10 +7,13 @@
 #    log), and still establishes with the two honest ones.
 #  - rho 2, theta 2: the honest share alone is not enough: the rekey fails
 #    with "shares-inconsistent" and the session in use carries on.
+#  - n2 honest again, n0 sends a confirmation with a wrong tag
+#    (bad-confirm): n5 counts and reports it and never installs the
+#    unconfirmed key; a clean rekey then makes a session n5 accepts.
 
 . /scenario/kpsec-lib.sh
 
-ktap_plan 9
+ktap_plan 13
 
 topo_grid 2 5
 vm_modprobe kpsec test_knobs=1
@@ -38,5 +41,19 @@ ktap_expect_fail "with rho 2 the rekey fails" eval 'in_ns 0 kpsec connect kpsec0
 ktap_check "n5 gave up: failed, shares-inconsistent" \
 	wait_until 5 grep -q "failed.*reason shares-inconsistent" /tmp/monitor-5.log
 ktap_check "the session in use carries on" ping_ok 0 "$(kpsec_ip4 5)"
+
+in_ns 2 kpsec set kpsec0 test-flags none || ktap_bail "n2: cannot clear test flags"
+in_ns 0 kpsec set kpsec0 test-flags bad-confirm || ktap_bail "n0: cannot set bad-confirm"
+ex5=$(kpsec_session_field 5 0 exchanges)
+in_ns 0 kpsec connect kpsec0 6 --wait 20 >/dev/null
+ktap_check "n5 counted the wrong confirmation" wait_until 5 kpsec_counter_is 5 kx_confirm_failed 1
+ktap_check "n5 reported it: a confirm-failed event for node 1" \
+	wait_until 5 grep -q "confirm-failed peer 1" /tmp/monitor-5.log
+ktap_check "n5 never installed the unconfirmed key" eval '
+	wait_until 5 grep -q "failed peer 1 reason timeout" /tmp/monitor-5.log &&
+	[ "$(kpsec_session_field 5 0 exchanges)" = "$ex5" ]'
+in_ns 0 kpsec set kpsec0 test-flags none || ktap_bail "n0: cannot clear test flags"
+ktap_check "a clean rekey: n0 reaches n5 again" eval '
+	in_ns 0 kpsec connect kpsec0 6 --wait 20 && wait_until 10 ping_ok 0 "$(kpsec_ip4 5)"'
 
 ktap_finish
