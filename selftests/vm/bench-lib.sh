@@ -11,12 +11,18 @@
 
 # --------------------------------------------------------------- numbers ----
 
-# bench_median: the median of the numbers on stdin (blank- or line-separated;
-# the lower middle one for an even count).  Prints 0 for no numbers.
-bench_median() {
-	tr ' ' '\n' | grep . | sort -n |
-		awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }'
+# bench_percentile P: the P-th percentile of the numbers on stdin (blank- or
+# line-separated), by nearest rank: the smallest value with at least P % of
+# them at or below it.  Prints 0 for no numbers.
+bench_percentile() {
+	tr ' ' '\n' | grep . | sort -n | awk -v p="$1" '
+		{ v[NR] = $1 }
+		END { i = int(NR * p / 100); if (i < NR * p / 100) i++; if (i < 1) i = 1
+		      if (NR) print v[i]; else print 0 }'
 }
+
+# bench_median: the median (the lower middle one for an even count).
+bench_median() { bench_percentile 50; }
 
 # bench_ratio A B: A/B with two decimals, "n/a" when B is 0.
 bench_ratio() {

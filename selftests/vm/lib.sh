@@ -307,7 +307,7 @@ veth_nodes() {
 	for ((i = 0; i < n; i++)); do
 		printf 'link set lo up\nlink set wlan%s up\n' "$i" | ip -n "n$i" -batch - ||
 			ktap_bail "n$i: cannot bring wlan$i up"
-		_NODE_MAC[i]=$(ip -n "n$i" -br link show dev "wlan$i" | awk '{ print $3 }')
+		_mac "$i"
 		ns_sysctl "$i" net.ipv4.conf.all.send_redirects=0 \
 			"net.ipv4.conf.wlan$i.send_redirects=0" \
 			net.ipv4.conf.all.accept_redirects=0 \

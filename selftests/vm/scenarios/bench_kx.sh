@@ -62,9 +62,8 @@ read -r bytes1 frames1 < <(kx_totals)
 n=$((ok + failed))
 ktap_check "$n exchanges ran, $ok established" test "$ok" -gt 0
 
-p95() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.95 + 0.999); if (i < 1) i = 1; print v[i] }'; }
 med_ms=$(echo "$delays" | bench_median)
-p95_ms=$(echo "$delays" | p95)
+p95_ms=$(echo "$delays" | bench_percentile 95)
 frames=$(( (frames1 - frames0) ))
 kpsec_bytes=$(( bytes1 - bytes0 ))
 air_bytes=$(( kpsec_bytes + frames * MAC80211_OVERHEAD ))
