@@ -38,16 +38,14 @@ u32 kpsec_kx_self(struct kpsec_device *kd)
 }
 
 /* The key index both directions of a session carry: from its exchange ID. */
-static u32 kpsec_kx_index(u64 xid)
+u32 kpsec_kx_index(u64 xid)
 {
 	u32 i = (u32)(xid ^ (xid >> 32));
 
 	return i ?: 1;
 }
 
-/* A frame to @dst with room for @len body bytes at *@body; @ad gets its AD. */
-static struct sk_buff *kpsec_kx_alloc(u32 self, u32 dst, size_t len, u8 **body,
-				      u8 ad[KPSEC_HDR_LEN])
+struct sk_buff *kpsec_kx_alloc(u32 self, u32 dst, size_t len, u8 **body, u8 *ad)
 {
 	struct kpsec_hdr h = {
 		.version = KPSEC_WIRE_VERSION,
@@ -70,8 +68,7 @@ static struct sk_buff *kpsec_kx_alloc(u32 self, u32 dst, size_t len, u8 **body,
 	return skb;
 }
 
-/* Send a frame along the shortest path to its destination. */
-static bool kpsec_kx_xmit(struct kpsec_device *kd, struct sk_buff *skb, u32 dst)
+bool kpsec_kx_xmit(struct kpsec_device *kd, struct sk_buff *skb, u32 dst)
 {
 	struct net_device *lower;
 	unsigned int len = skb->len;
@@ -163,9 +160,41 @@ void kpsec_kx_fail(struct kpsec_device *kd, struct kpsec_peer *peer,
 		kpsec_kx_purge(kd, peer->node_id);
 }
 
+void kpsec_kx_end_session(struct kpsec_device *kd, struct kpsec_peer *peer,
+			  enum kpsec_kx_reason reason)
+{
+	struct kpsec_keypair *cur, *prev;
+
+	cur = rcu_replace_pointer(peer->session, NULL, lockdep_is_held(&kd->kx.lock));
+	prev = rcu_replace_pointer(peer->prev_session, NULL, lockdep_is_held(&kd->kx.lock));
+	kpsec_keypair_put_rcu(prev);
+	if (!cur)
+		return;
+	kpsec_keypair_put_rcu(cur);
+	kpsec_count(kd, KPSEC_A_STATS_QKD_EXPIRED);
+	peer->last_error = reason;
+	kpsec_kx_event(kd, KPSEC_EVENT_FAILED, peer->node_id, reason, 0, 0, 0);
+	net_info_ratelimited("%s: session with node %u ended: no fresh QKD key\n",
+			     kd->dev->name, peer->node_id);
+}
+
+void kpsec_kx_qkd_no_key(struct kpsec_device *kd, struct kpsec_peer *peer)
+{
+	kpsec_count(kd, KPSEC_A_STATS_QKD_NO_KEY);
+	if (kd->kx.params.qkd_on_empty == KPSEC_QKD_ON_EMPTY_REFUSE)
+		kpsec_kx_end_session(kd, peer, KPSEC_KX_QKD_EXPIRED);
+	kpsec_kx_fail(kd, peer, KPSEC_KX_QKD_NO_KEY);
+}
+
+u64 kpsec_kx_new_xid(struct kpsec_device *kd)
+{
+	kd->kx.last_xid = max(kd->kx.last_xid + 1, ktime_get_real_ns());
+	return kd->kx.last_xid;
+}
+
 /* Make @kp the current session of @peer; the current one becomes previous. */
-static void kpsec_kx_install(struct kpsec_device *kd, struct kpsec_peer *peer,
-			     struct kpsec_keypair *kp, bool initiator)
+void kpsec_kx_install(struct kpsec_device *kd, struct kpsec_peer *peer,
+		      struct kpsec_keypair *kp, bool initiator)
 {
 	struct kpsec_exchange *ex = peer->kx;
 	struct kpsec_keypair *old_prev, *cur;
@@ -175,11 +204,15 @@ static void kpsec_kx_install(struct kpsec_device *kd, struct kpsec_peer *peer,
 	rcu_assign_pointer(peer->session, kp);
 	kpsec_keypair_put_rcu(old_prev);
 
-	memcpy(peer->pub, ex->peer_pub, KPSEC_KEY_LEN);
-	peer->has_pub = true;
+	if (ex->qkd.mode != KPSEC_QKD_ONLY) {
+		memcpy(peer->pub, ex->peer_pub, KPSEC_KEY_LEN);
+		peer->has_pub = true;
+	}
 	peer->initiator = initiator;
 	peer->rekey_wanted = false;
 	peer->done_xid = ex->xid;
+	peer->qkd_mode = ex->qkd.mode;
+	memcpy(peer->qkd_id, ex->qkd.id, sizeof(peer->qkd_id));
 	peer->exchanges++;
 	peer->last_error = KPSEC_KX_OK;
 	peer->kx_msecs = div_u64(ktime_get_ns() - ex->start_ns, NSEC_PER_MSEC);
@@ -218,6 +251,10 @@ static int kpsec_kx_send_shares(struct kpsec_device *kd, struct kpsec_peer *peer
 	sh.dst = peer->node_id;
 	sh.rho = n;
 	sh.theta = ex->theta;
+	if (ex->qkd.mode == KPSEC_QKD_HYBRID) {
+		sh.qkd = KPSEC_KX_QKD_HYBRID;
+		memcpy(sh.qkd_id, ex->qkd.id, KPSEC_KX_QKD_ID_LEN);
+	}
 	memcpy(sh.src_eph, ex->eph_pub, KPSEC_KEY_LEN);
 	rcu_read_lock();
 	ring = rcu_dereference(kd->ring);
@@ -252,8 +289,13 @@ void kpsec_kx_begin(struct kpsec_device *kd, struct kpsec_peer *peer)
 	struct kpsec_exchange *ex = peer->kx;
 	struct kpsec_keypath *paths;
 	u32 self = kpsec_kx_self(kd);
+	struct kpsec_qkd_held qkd = {};
 	int n;
 
+	if (p->qkd_mode == KPSEC_QKD_ONLY) {
+		kpsec_kx_qkd_begin(kd, peer);
+		return;
+	}
 	if (!kd->has_private_key || !self) {
 		kpsec_kx_fail(kd, peer, KPSEC_KX_NO_PRIVATE_KEY);
 		return;
@@ -274,9 +316,17 @@ void kpsec_kx_begin(struct kpsec_device *kd, struct kpsec_peer *peer)
 		kfree(paths);
 		return;
 	}
+	/* Every attempt takes a fresh key: the last one may be spent at the other end. */
+	if (p->qkd_mode == KPSEC_QKD_HYBRID &&
+	    !kpsec_qkd_take(kd, peer, NULL, KPSEC_QKD_HYBRID, &qkd)) {
+		kfree(paths);
+		kpsec_kx_qkd_no_key(kd, peer);
+		return;
+	}
 	if (!ex) {
 		ex = kzalloc(sizeof(*ex), GFP_KERNEL);
 		if (!ex) {
+			memzero_explicit(&qkd, sizeof(qkd));
 			kfree(paths);
 			return;
 		}
@@ -288,8 +338,9 @@ void kpsec_kx_begin(struct kpsec_device *kd, struct kpsec_peer *peer)
 		kpsec_kx_event(kd, KPSEC_EVENT_STARTED, peer->node_id, KPSEC_KX_OK, 0, 0, 0);
 	}
 	/* A new ID for every attempt: a late answer to an old one is a replay. */
-	ex->xid = max(kd->kx.last_xid + 1, ktime_get_real_ns());
-	kd->kx.last_xid = ex->xid;
+	ex->xid = kpsec_kx_new_xid(kd);
+	ex->qkd = qkd;
+	memzero_explicit(&qkd, sizeof(qkd));
 	ex->rho = n;
 	ex->theta = p->theta;
 	ex->attempt++;
@@ -365,6 +416,18 @@ static bool kpsec_kx_decode(struct kpsec_exchange *ex, unsigned int theta, u8 *v
 	return false;
 }
 
+/* Hybrid mode: mix the exchange's QKD key into @root. */
+static void kpsec_kx_mix_qkd(u8 root[KPSEC_KEY_LEN], const struct kpsec_qkd_held *q)
+{
+	u8 prk[KPSEC_KEY_LEN];
+
+	if (q->mode != KPSEC_QKD_HYBRID)
+		return;
+	kpsec_kx_qkd_prk(prk, q->id, q->key, q->len);
+	kpsec_kx_qkd_mix(root, prk);
+	memzero_explicit(prk, sizeof(prk));
+}
+
 static bool kpsec_kx_send_response(struct kpsec_device *kd, struct kpsec_peer *peer,
 				   struct kpsec_exchange *ex, u32 self, const struct kpsec_kx_share *sh)
 {
@@ -379,12 +442,13 @@ static bool kpsec_kx_send_response(struct kpsec_device *kd, struct kpsec_peer *p
 	if (!kpsec_kx_keypair(ex->eph_priv, ex->eph_pub))
 		return false;
 	kpsec_kx_transcript(&t, ex->xid, peer->node_id, self, sh->rho, sh->theta,
-			    ex->peer_pub, sh->src_eph, ex->eph_pub);
+			    sh->qkd, sh->qkd_id, ex->peer_pub, sh->src_eph, ex->eph_pub);
 	if (!kpsec_kx_response_key(key, &t, ex->secret + KPSEC_KEY_LEN, ex->eph_priv,
 				   ex->peer_pub) ||
 	    !kpsec_kx_root(ex->root, key, kd->public_key, kd->private_key, ex->peer_pub,
 			   ex->eph_priv, sh->src_eph))
 		goto out;
+	kpsec_kx_mix_qkd(ex->root, &ex->qkd);
 	memcpy(plain, kd->public_key, KPSEC_KEY_LEN);
 	kpsec_kx_confirm(plain + KPSEC_KEY_LEN, ex->root, false);
 
@@ -412,6 +476,30 @@ out:
 	memzero_explicit(i2r, sizeof(i2r));
 	memzero_explicit(r2i, sizeof(r2i));
 	return ok;
+}
+
+/*
+ * The QKD part of a verified share: the mode must be ours, and in hybrid
+ * mode the key it names must be in our store; it is taken from it.
+ */
+static bool kpsec_kx_qkd_agree(struct kpsec_device *kd, struct kpsec_peer *peer,
+			       struct kpsec_exchange *ex, const struct kpsec_kx_share *sh)
+{
+	u32 mode = kd->kx.params.qkd_mode;
+
+	if (mode == KPSEC_QKD_ONLY ||
+	    (mode == KPSEC_QKD_HYBRID) != (sh->qkd == KPSEC_KX_QKD_HYBRID)) {
+		kpsec_kx_fail(kd, peer, KPSEC_KX_QKD_MODE_MISMATCH);
+		return false;
+	}
+	if (mode == KPSEC_QKD_OFF)
+		return true;
+	if (!kpsec_qkd_take(kd, peer, sh->qkd_id, KPSEC_QKD_HYBRID, &ex->qkd)) {
+		kpsec_count(kd, KPSEC_A_STATS_QKD_UNKNOWN_KEY);
+		kpsec_kx_fail(kd, peer, KPSEC_KX_QKD_UNKNOWN_KEY);
+		return false;
+	}
+	return true;
 }
 
 /* Enough shares are in (or the wait is over): rebuild, check, answer. */
@@ -443,6 +531,8 @@ void kpsec_kx_respond(struct kpsec_device *kd, struct kpsec_peer *peer)
 		kpsec_kx_fail(kd, peer, KPSEC_KX_KEY_MISMATCH);
 		return;
 	}
+	if (!kpsec_kx_qkd_agree(kd, peer, ex, sh))
+		return;
 	if (!kpsec_kx_send_response(kd, peer, ex, kpsec_kx_self(kd), sh)) {
 		kpsec_kx_fail(kd, peer, KPSEC_KX_NO_ROUTE);
 		return;
@@ -451,7 +541,7 @@ void kpsec_kx_respond(struct kpsec_device *kd, struct kpsec_peer *peer)
 	ex->deadline = jiffies + msecs_to_jiffies(kd->kx.params.timeout_ms);
 }
 
-static void kpsec_kx_replay(struct kpsec_device *kd, u32 node, u32 from)
+void kpsec_kx_replay(struct kpsec_device *kd, u32 node, u32 from)
 {
 	kpsec_count(kd, KPSEC_A_STATS_KX_REPLAY);
 	kpsec_kx_event(kd, KPSEC_EVENT_REPLAY, node, KPSEC_KX_OK, 0, from, 0);
@@ -482,6 +572,8 @@ static void kpsec_kx_rx_final_share(struct kpsec_device *kd, u32 self, u32 from,
 		/* Both began at once: the lower node ID's exchange goes on. */
 		if (self < sh.src)
 			return;
+		/* The other side ignored our shares: our QKD key is unused. */
+		kpsec_qkd_put_back(kd, peer, &ex->qkd);
 		kpsec_kx_drop_exchange(peer);
 		ex = NULL;
 	}
@@ -558,7 +650,7 @@ static void kpsec_kx_rx_share(struct kpsec_device *kd, struct sk_buff *skb,
 	}
 	memcpy(share, inner, sizeof(share));
 	if (READ_ONCE(kd->kx.params.test_flags) & KPSEC_TEST_F_ALTER_SHARES)
-		share[20 + KPSEC_KX_KEY_LEN] ^= 0x5a;
+		share[KPSEC_KX_SHARE_OFF_SHARE] ^= 0x5a;
 	len = kpsec_kx_plain_encode(plain, sizeof(plain), route + 1, n_route - 1, share);
 	if (len && kpsec_kx_send_share(kd, self, route[0], next_pub, plain, len))
 		kpsec_count(kd, KPSEC_A_STATS_KX_SHARE_RELAYED);
@@ -569,22 +661,47 @@ out:
 
 /* ---- phase 3: confirmation ---- */
 
+void kpsec_kx_confirm_and_install(struct kpsec_device *kd, struct kpsec_peer *peer,
+				  const u8 root[KPSEC_KEY_LEN], u32 self)
+{
+	u8 i2r[KPSEC_KEY_LEN], r2i[KPSEC_KEY_LEN];
+	u64 xid = peer->kx->xid;
+	struct kpsec_keypair *kp;
+	struct sk_buff *out;
+	u8 *obody;
+
+	kpsec_kx_data_keys(i2r, r2i, root);
+	kp = kpsec_session_keypair(i2r, r2i, kpsec_kx_index(xid), GFP_KERNEL);
+	memzero_explicit(i2r, sizeof(i2r));
+	memzero_explicit(r2i, sizeof(r2i));
+	out = kpsec_kx_alloc(self, peer->node_id, KPSEC_KX_CONFIRM_LEN, &obody, NULL);
+	if (!kp || !out) {
+		kfree_sensitive(kp);
+		kfree_skb(out);
+		return;
+	}
+	kpsec_kx_msg_header(obody, KPSEC_KX_MSG_CONFIRM);
+	kpsec_kx_put_xid(obody + 4, xid);
+	kpsec_kx_confirm(obody + 12, root, true);
+	if (READ_ONCE(kd->kx.params.test_flags) & KPSEC_TEST_F_BAD_CONFIRM)
+		obody[12] ^= 1;
+	kpsec_kx_xmit(kd, out, peer->node_id);
+	kpsec_kx_install(kd, peer, kp, true);
+}
+
 static void kpsec_kx_rx_response(struct kpsec_device *kd, struct sk_buff *skb,
 				 const struct kpsec_hdr *h, u32 self)
 {
 	const u8 *body = skb->data + KPSEC_HDR_LEN;
 	u8 key[KPSEC_KEY_LEN], plain[KPSEC_KX_RESPONSE_PLAIN], conf[KPSEC_KX_TAG_LEN];
-	u8 i2r[KPSEC_KEY_LEN], r2i[KPSEC_KEY_LEN], root[KPSEC_KEY_LEN];
+	u8 root[KPSEC_KEY_LEN];
 	u64 xid = kpsec_kx_get_xid(body + 4);
 	const u8 *eph = body + 12;
 	const struct kpsec_ring_entry *known;
 	struct kpsec_kx_transcript t;
 	struct kpsec_exchange *ex;
-	struct kpsec_keypair *kp;
 	struct kpsec_peer *peer;
-	struct sk_buff *out;
 	bool mismatch;
-	u8 *obody;
 
 	peer = kpsec_kx_peer(kd, h->src, false);
 	ex = peer ? peer->kx : NULL;
@@ -593,13 +710,15 @@ static void kpsec_kx_rx_response(struct kpsec_device *kd, struct sk_buff *skb,
 		return;
 	}
 	kpsec_kx_transcript(&t, xid, self, peer->node_id, ex->rho, ex->theta,
-			    kd->public_key, ex->eph_pub, eph);
+			    ex->qkd.mode == KPSEC_QKD_HYBRID ? KPSEC_KX_QKD_HYBRID : KPSEC_KX_QKD_NONE,
+			    ex->qkd.id, kd->public_key, ex->eph_pub, eph);
 	if (!kpsec_kx_response_key(key, &t, ex->secret + KPSEC_KEY_LEN, kd->private_key, eph) ||
 	    !chacha20poly1305_decrypt(plain, body + 12 + KPSEC_KEY_LEN,
 				      KPSEC_KX_RESPONSE_PLAIN + KPSEC_KX_TAG_LEN,
 				      t.hash, sizeof(t.hash), 0, key) ||
 	    !kpsec_kx_root(root, key, plain, kd->private_key, plain, ex->eph_priv, eph))
 		goto bad;
+	kpsec_kx_mix_qkd(root, &ex->qkd);
 	kpsec_kx_confirm(conf, root, false);
 	if (crypto_memneq(conf, plain + KPSEC_KEY_LEN, KPSEC_KX_TAG_LEN))
 		goto bad;
@@ -613,21 +732,7 @@ static void kpsec_kx_rx_response(struct kpsec_device *kd, struct sk_buff *skb,
 		goto out;
 	}
 
-	kpsec_kx_data_keys(i2r, r2i, root);
-	kp = kpsec_session_keypair(i2r, r2i, kpsec_kx_index(xid), GFP_KERNEL);
-	out = kpsec_kx_alloc(self, peer->node_id, KPSEC_KX_CONFIRM_LEN, &obody, NULL);
-	if (!kp || !out) {
-		kfree_sensitive(kp);
-		kfree_skb(out);
-		goto out;
-	}
-	kpsec_kx_msg_header(obody, KPSEC_KX_MSG_CONFIRM);
-	kpsec_kx_put_xid(obody + 4, xid);
-	kpsec_kx_confirm(obody + 12, root, true);
-	if (READ_ONCE(kd->kx.params.test_flags) & KPSEC_TEST_F_BAD_CONFIRM)
-		obody[12] ^= 1;
-	kpsec_kx_xmit(kd, out, peer->node_id);
-	kpsec_kx_install(kd, peer, kp, true);
+	kpsec_kx_confirm_and_install(kd, peer, root, self);
 	goto out;
 bad:
 	kpsec_count(kd, KPSEC_A_STATS_KX_CONFIRM_FAILED);
@@ -637,8 +742,6 @@ out:
 	memzero_explicit(key, sizeof(key));
 	memzero_explicit(plain, sizeof(plain));
 	memzero_explicit(root, sizeof(root));
-	memzero_explicit(i2r, sizeof(i2r));
-	memzero_explicit(r2i, sizeof(r2i));
 }
 
 static void kpsec_kx_rx_confirm(struct kpsec_device *kd, struct sk_buff *skb,
@@ -697,6 +800,12 @@ void kpsec_kx_handle(struct kpsec_device *kd, struct sk_buff *skb, u32 self)
 		break;
 	case KPSEC_KX_MSG_CONFIRM:
 		kpsec_kx_rx_confirm(kd, skb, &h);
+		break;
+	case KPSEC_KX_MSG_QKD_INIT:
+		kpsec_kx_rx_qkd_init(kd, skb, &h, self);
+		break;
+	case KPSEC_KX_MSG_QKD_RESP:
+		kpsec_kx_rx_qkd_resp(kd, skb, &h, self);
 		break;
 	}
 }

@@ -12,8 +12,11 @@
 #include <linux/workqueue.h>
 #include "uapi/kpsec.h"
 #include "../lib/kx.h"
+#include "qkd.h"
 
 struct kpsec_device;
+struct kpsec_hdr;
+struct kpsec_keypair;
 struct kpsec_peer;
 struct kpsec_routes;
 
@@ -45,6 +48,10 @@ struct kpsec_ring {
  * @rekey_time_s: rekey a session this old
  * @rekey_msgs: rekey after sending this many frames with one key
  * @test_flags: enum kpsec_test_flag
+ * @qkd_mode: enum kpsec_qkd_mode
+ * @qkd_on_empty: enum kpsec_qkd_on_empty
+ * @qkd_max_age_s: no session made with a QKD key is used longer
+ * @qkd_low: the low watermark of the QKD stores, in keys
  */
 struct kpsec_kx_params {
 	u32 rho, theta;
@@ -52,6 +59,8 @@ struct kpsec_kx_params {
 	u32 rekey_time_s;
 	u64 rekey_msgs;
 	u32 test_flags;
+	u32 qkd_mode, qkd_on_empty;
+	u32 qkd_max_age_s, qkd_low;
 };
 
 /**
@@ -87,6 +96,9 @@ struct kpsec_keypath {
  * @from: responder: the overlay node each share came from
  * @peer_pub: the other side's static public key
  * @root: responder: the session root key, until the confirmation
+ * @qkd: the QKD key this exchange uses, if any
+ * @nonce: QKD-only: our nonce
+ * @peer_nonce: QKD-only: the other side's
  */
 struct kpsec_exchange {
 	u64 xid;
@@ -104,6 +116,9 @@ struct kpsec_exchange {
 	u32 from[KPSEC_KX_RHO_LIMIT];
 	u8 peer_pub[KPSEC_KEY_LEN];
 	u8 root[KPSEC_KEY_LEN];
+	struct kpsec_qkd_held qkd;
+	u8 nonce[KPSEC_KX_NONCE_LEN];
+	u8 peer_nonce[KPSEC_KX_NONCE_LEN];
 };
 
 /**
@@ -149,6 +164,26 @@ int kpsec_keypaths(struct kpsec_device *kd, u32 dst, unsigned int max,
 
 /* kx.c: the protocol; kx.lock held, called from the work of kx_work.c */
 u32 kpsec_kx_self(struct kpsec_device *kd);
+/* A frame to @dst with room for @len body bytes at *@body; @ad gets its AD. */
+struct sk_buff *kpsec_kx_alloc(u32 self, u32 dst, size_t len, u8 **body, u8 *ad);
+/* Send a frame along the shortest path to @dst. */
+bool kpsec_kx_xmit(struct kpsec_device *kd, struct sk_buff *skb, u32 dst);
+/* The key index both directions of a session carry. */
+u32 kpsec_kx_index(u64 xid);
+void kpsec_kx_replay(struct kpsec_device *kd, u32 node, u32 from);
+/* Make the keypair @kp of @peer's exchange its current session. */
+void kpsec_kx_install(struct kpsec_device *kd, struct kpsec_peer *peer,
+		      struct kpsec_keypair *kp, bool initiator);
+/* Initiator: session keys from @root, send the confirmation, install. */
+void kpsec_kx_confirm_and_install(struct kpsec_device *kd, struct kpsec_peer *peer,
+				  const u8 root[KPSEC_KEY_LEN], u32 self);
+/* A new exchange ID, above every one this device used. */
+u64 kpsec_kx_new_xid(struct kpsec_device *kd);
+/* End @peer's session now, for @reason (QKD policy). */
+void kpsec_kx_end_session(struct kpsec_device *kd, struct kpsec_peer *peer,
+			  enum kpsec_kx_reason reason);
+/* No QKD key for an exchange with @peer: fail it as the policy says. */
+void kpsec_kx_qkd_no_key(struct kpsec_device *kd, struct kpsec_peer *peer);
 /* @node's peer; a new one when @create and there is none. */
 struct kpsec_peer *kpsec_kx_peer(struct kpsec_device *kd, u32 node, bool create);
 void kpsec_kx_drop_exchange(struct kpsec_peer *peer);
@@ -161,6 +196,13 @@ void kpsec_kx_begin(struct kpsec_device *kd, struct kpsec_peer *peer);
 void kpsec_kx_respond(struct kpsec_device *kd, struct kpsec_peer *peer);
 /* One key exchange frame for us (@self). */
 void kpsec_kx_handle(struct kpsec_device *kd, struct sk_buff *skb, u32 self);
+
+/* kx_qkd.c: the QKD-only exchange (QKD_INIT, QKD_RESP, CONFIRM) */
+void kpsec_kx_qkd_begin(struct kpsec_device *kd, struct kpsec_peer *peer);
+void kpsec_kx_rx_qkd_init(struct kpsec_device *kd, struct sk_buff *skb,
+			  const struct kpsec_hdr *h, u32 self);
+void kpsec_kx_rx_qkd_resp(struct kpsec_device *kd, struct sk_buff *skb,
+			  const struct kpsec_hdr *h, u32 self);
 
 /* kx_work.c */
 void kpsec_kx_init(struct kpsec_device *kd);

@@ -17,6 +17,10 @@
 #define KPSEC_KX_LABEL_CONFIRM_R "kpsec v1 confirm responder"
 #define KPSEC_KX_LABEL_I2R "kpsec v1 initiator to responder"
 #define KPSEC_KX_LABEL_R2I "kpsec v1 responder to initiator"
+#define KPSEC_KX_LABEL_QKD_KEY "kpsec v1 qkd key"
+#define KPSEC_KX_LABEL_QKD_HYBRID "kpsec v1 qkd hybrid"
+#define KPSEC_KX_LABEL_QKD_INIT "kpsec v1 qkd init"
+#define KPSEC_KX_LABEL_QKD_ROOT "kpsec v1 qkd root"
 
 /* Keyed BLAKE2s of label | parts: a PRF, our KDF and MAC. */
 static void kpsec_kdf(u8 *out, size_t outlen, const u8 key[KPSEC_KX_KEY_LEN],
@@ -89,10 +93,11 @@ void kpsec_kx_share_tag(u8 tag[KPSEC_KX_TAG_LEN], const u8 body[KPSEC_KX_SHARE_L
 }
 
 void kpsec_kx_transcript(struct kpsec_kx_transcript *t, u64 xid, u32 src, u32 dst,
-			 u8 rho, u8 theta, const u8 src_pub[KPSEC_KX_KEY_LEN],
+			 u8 rho, u8 theta, u8 qkd, const u8 qkd_id[KPSEC_KX_QKD_ID_LEN],
+			 const u8 src_pub[KPSEC_KX_KEY_LEN],
 			 const u8 src_eph[KPSEC_KX_KEY_LEN], const u8 dst_eph[KPSEC_KX_KEY_LEN])
 {
-	u8 fixed[8 + 4 + 4 + 2];
+	u8 fixed[8 + 4 + 4 + 3 + KPSEC_KX_QKD_ID_LEN];
 	struct blake2s_state s;
 
 	kpsec_kx_put_xid(fixed, xid);
@@ -100,6 +105,8 @@ void kpsec_kx_transcript(struct kpsec_kx_transcript *t, u64 xid, u32 src, u32 ds
 	kpsec_put_be32(fixed + 12, dst);
 	fixed[16] = rho;
 	fixed[17] = theta;
+	fixed[18] = qkd;
+	memcpy(fixed + 19, qkd_id, KPSEC_KX_QKD_ID_LEN);
 	blake2s_init(&s, KPSEC_KX_KEY_LEN);
 	blake2s_update(&s, KPSEC_KX_LABEL_TRANSCRIPT, strlen(KPSEC_KX_LABEL_TRANSCRIPT));
 	blake2s_update(&s, fixed, sizeof(fixed));
@@ -155,4 +162,64 @@ void kpsec_kx_data_keys(u8 i2r[KPSEC_KX_KEY_LEN], u8 r2i[KPSEC_KX_KEY_LEN],
 {
 	kpsec_kdf(i2r, KPSEC_KX_KEY_LEN, root, KPSEC_KX_LABEL_I2R, NULL, 0, NULL, 0);
 	kpsec_kdf(r2i, KPSEC_KX_KEY_LEN, root, KPSEC_KX_LABEL_R2I, NULL, 0, NULL, 0);
+}
+
+void kpsec_kx_qkd_prk(u8 prk[KPSEC_KX_KEY_LEN], const u8 id[KPSEC_KX_QKD_ID_LEN],
+		      const u8 *key, size_t len)
+{
+	struct blake2s_state s;
+
+	/* QKD keys may be longer than a BLAKE2s key: hash them down first. */
+	blake2s_init(&s, KPSEC_KX_KEY_LEN);
+	blake2s_update(&s, KPSEC_KX_LABEL_QKD_KEY, strlen(KPSEC_KX_LABEL_QKD_KEY));
+	blake2s_update(&s, id, KPSEC_KX_QKD_ID_LEN);
+	blake2s_update(&s, key, len);
+	blake2s_final(&s, prk);
+}
+
+void kpsec_kx_qkd_mix(u8 root[KPSEC_KX_KEY_LEN], const u8 prk[KPSEC_KX_KEY_LEN])
+{
+	u8 out[KPSEC_KX_KEY_LEN];
+
+	/* Keyed by the X25519 root over the QKD key: either one keeps it secret. */
+	kpsec_kdf(out, KPSEC_KX_KEY_LEN, root, KPSEC_KX_LABEL_QKD_HYBRID, prk,
+		  KPSEC_KX_KEY_LEN, NULL, 0);
+	memcpy(root, out, KPSEC_KX_KEY_LEN);
+	memzero_explicit(out, sizeof(out));
+}
+
+/* xid | src | dst | key ID | initiator nonce: what a QKD-only exchange binds. */
+#define KPSEC_KX_QKD_FIXED (8 + 4 + 4 + KPSEC_KX_QKD_ID_LEN + KPSEC_KX_NONCE_LEN)
+
+static void kpsec_kx_qkd_fixed(u8 out[KPSEC_KX_QKD_FIXED], u64 xid, u32 src, u32 dst,
+			       const u8 id[KPSEC_KX_QKD_ID_LEN],
+			       const u8 nonce[KPSEC_KX_NONCE_LEN])
+{
+	kpsec_kx_put_xid(out, xid);
+	kpsec_put_be32(out + 8, src);
+	kpsec_put_be32(out + 12, dst);
+	memcpy(out + 16, id, KPSEC_KX_QKD_ID_LEN);
+	memcpy(out + 16 + KPSEC_KX_QKD_ID_LEN, nonce, KPSEC_KX_NONCE_LEN);
+}
+
+void kpsec_kx_qkd_init_tag(u8 tag[KPSEC_KX_TAG_LEN], const u8 prk[KPSEC_KX_KEY_LEN],
+			   u64 xid, u32 src, u32 dst, const u8 id[KPSEC_KX_QKD_ID_LEN],
+			   const u8 nonce[KPSEC_KX_NONCE_LEN])
+{
+	u8 fixed[KPSEC_KX_QKD_FIXED];
+
+	kpsec_kx_qkd_fixed(fixed, xid, src, dst, id, nonce);
+	kpsec_kdf(tag, KPSEC_KX_TAG_LEN, prk, KPSEC_KX_LABEL_QKD_INIT, fixed, sizeof(fixed),
+		  NULL, 0);
+}
+
+void kpsec_kx_qkd_root(u8 root[KPSEC_KX_KEY_LEN], const u8 prk[KPSEC_KX_KEY_LEN],
+		       u64 xid, u32 src, u32 dst, const u8 id[KPSEC_KX_QKD_ID_LEN],
+		       const u8 nonce_i[KPSEC_KX_NONCE_LEN], const u8 nonce_r[KPSEC_KX_NONCE_LEN])
+{
+	u8 fixed[KPSEC_KX_QKD_FIXED];
+
+	kpsec_kx_qkd_fixed(fixed, xid, src, dst, id, nonce_i);
+	kpsec_kdf(root, KPSEC_KX_KEY_LEN, prk, KPSEC_KX_LABEL_QKD_ROOT, fixed, sizeof(fixed),
+		  nonce_r, KPSEC_KX_NONCE_LEN);
 }

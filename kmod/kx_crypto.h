@@ -35,7 +35,8 @@ void kpsec_kx_share_tag(u8 tag[KPSEC_KX_TAG_LEN], const u8 body[KPSEC_KX_SHARE_L
 			const u8 auth[KPSEC_KX_KEY_LEN]);
 
 void kpsec_kx_transcript(struct kpsec_kx_transcript *t, u64 xid, u32 src, u32 dst,
-			 u8 rho, u8 theta, const u8 src_pub[KPSEC_KX_KEY_LEN],
+			 u8 rho, u8 theta, u8 qkd, const u8 qkd_id[KPSEC_KX_QKD_ID_LEN],
+			 const u8 src_pub[KPSEC_KX_KEY_LEN],
 			 const u8 src_eph[KPSEC_KX_KEY_LEN], const u8 dst_eph[KPSEC_KX_KEY_LEN]);
 
 /*
@@ -62,5 +63,18 @@ void kpsec_kx_confirm(u8 tag[KPSEC_KX_TAG_LEN], const u8 root[KPSEC_KX_KEY_LEN],
 		      bool initiator);
 void kpsec_kx_data_keys(u8 i2r[KPSEC_KX_KEY_LEN], u8 r2i[KPSEC_KX_KEY_LEN],
 			const u8 root[KPSEC_KX_KEY_LEN]);
+
+/* The 32-byte key a QKD key (of any size) and its ID give. */
+void kpsec_kx_qkd_prk(u8 prk[KPSEC_KX_KEY_LEN], const u8 id[KPSEC_KX_QKD_ID_LEN],
+		      const u8 *key, size_t len);
+/* Hybrid mode: mix the QKD key's @prk into a session root. */
+void kpsec_kx_qkd_mix(u8 root[KPSEC_KX_KEY_LEN], const u8 prk[KPSEC_KX_KEY_LEN]);
+/* QKD-only mode: the tag of a QKD_INIT, and the session root. */
+void kpsec_kx_qkd_init_tag(u8 tag[KPSEC_KX_TAG_LEN], const u8 prk[KPSEC_KX_KEY_LEN],
+			   u64 xid, u32 src, u32 dst, const u8 id[KPSEC_KX_QKD_ID_LEN],
+			   const u8 nonce[KPSEC_KX_NONCE_LEN]);
+void kpsec_kx_qkd_root(u8 root[KPSEC_KX_KEY_LEN], const u8 prk[KPSEC_KX_KEY_LEN],
+		       u64 xid, u32 src, u32 dst, const u8 id[KPSEC_KX_QKD_ID_LEN],
+		       const u8 nonce_i[KPSEC_KX_NONCE_LEN], const u8 nonce_r[KPSEC_KX_NONCE_LEN]);
 
 #endif /* _KPSEC_KX_CRYPTO_H */

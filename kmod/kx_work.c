@@ -41,6 +41,17 @@ static bool kpsec_kx_rekey_due(struct kpsec_device *kd, struct kpsec_peer *peer)
 	return time_after_eq(jiffies, kp->birth + after);
 }
 
+/* A session made with a QKD key is never used past the maximum age. */
+static void kpsec_kx_qkd_expire(struct kpsec_device *kd, struct kpsec_peer *peer)
+{
+	struct kpsec_keypair *kp;
+
+	kp = rcu_dereference_protected(peer->session, lockdep_is_held(&kd->kx.lock));
+	if (kp && peer->qkd_mode != KPSEC_QKD_OFF &&
+	    time_after_eq(jiffies, kp->birth + kd->kx.params.qkd_max_age_s * HZ))
+		kpsec_kx_end_session(kd, peer, KPSEC_KX_QKD_EXPIRED);
+}
+
 /* Returns true while anything still needs the clock. */
 static bool kpsec_kx_timers(struct kpsec_device *kd)
 {
@@ -65,6 +76,7 @@ static bool kpsec_kx_timers(struct kpsec_device *kd)
 		} else if (!ex && kpsec_kx_rekey_due(kd, peer)) {
 			kpsec_kx_begin(kd, peer);
 		}
+		kpsec_kx_qkd_expire(kd, peer);
 		pending |= !!peer->kx || rcu_access_pointer(peer->session);
 	}
 	return pending;
@@ -237,6 +249,10 @@ void kpsec_kx_init(struct kpsec_device *kd)
 	kx->params.retries = KPSEC_KX_RETRIES_DEFAULT;
 	kx->params.rekey_time_s = KPSEC_REKEY_AFTER_TIME_DEFAULT;
 	kx->params.rekey_msgs = KPSEC_REKEY_AFTER_MESSAGES_DEFAULT;
+	kx->params.qkd_mode = KPSEC_QKD_OFF;
+	kx->params.qkd_on_empty = KPSEC_QKD_ON_EMPTY_REFUSE;
+	kx->params.qkd_max_age_s = KPSEC_QKD_MAX_AGE_DEFAULT;
+	kx->params.qkd_low = KPSEC_QKD_LOW_WATERMARK_DEFAULT;
 }
 
 void kpsec_kx_start(struct kpsec_device *kd)

@@ -70,6 +70,16 @@ static const struct nla_policy kpsec_ring_policy[KPSEC_A_RING_MAX + 1] = {
 	[KPSEC_A_RING_FLAGS] = NLA_POLICY_MASK(NLA_U32, __KPSEC_RING_F_ALL),
 };
 
+const struct nla_policy kpsec_qkd_key_policy[KPSEC_A_QKD_MAX + 1] = {
+	[KPSEC_A_QKD_KEY_ID] = NLA_POLICY_EXACT_LEN(KPSEC_QKD_KEY_ID_LEN),
+	[KPSEC_A_QKD_KEY] = NLA_POLICY_RANGE(NLA_BINARY, KPSEC_QKD_KEY_MIN, KPSEC_QKD_KEY_MAX),
+};
+
+static struct netlink_range_validation kpsec_qkd_age_range = {
+	.min = KPSEC_QKD_MAX_AGE_MIN,
+	.max = KPSEC_QKD_MAX_AGE_MAX,
+};
+
 static const struct nla_policy kpsec_peer_policy[KPSEC_A_PEER_MAX + 1] = {
 	[KPSEC_A_PEER_NODE_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_node_range),
 	[KPSEC_A_PEER_FLAGS] = NLA_POLICY_MASK(NLA_U32, __KPSEC_PEER_F_ALL),
@@ -122,6 +132,12 @@ static const struct nla_policy kpsec_device_policy[KPSEC_A_DEVICE_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U64, &kpsec_rekey_msgs_range),
 	[KPSEC_A_DEVICE_TEST_FLAGS] = NLA_POLICY_MASK(NLA_U32, __KPSEC_TEST_F_ALL),
 	[KPSEC_A_DEVICE_PAD] = KPSEC_READ_ONLY,
+	[KPSEC_A_DEVICE_QKD_MODE] = NLA_POLICY_MAX(NLA_U32, __KPSEC_QKD_MODE_MAX - 1),
+	[KPSEC_A_DEVICE_QKD_ON_EMPTY] = NLA_POLICY_MAX(NLA_U32, __KPSEC_QKD_ON_EMPTY_MAX - 1),
+	[KPSEC_A_DEVICE_QKD_MAX_AGE] = NLA_POLICY_FULL_RANGE(NLA_U32, &kpsec_qkd_age_range),
+	[KPSEC_A_DEVICE_QKD_LOW_WATERMARK] = NLA_POLICY_MAX(NLA_U32, KPSEC_QKD_STORE_MAX),
+	[KPSEC_A_DEVICE_QKD_KEYS] = NLA_POLICY_NESTED_ARRAY(kpsec_qkd_key_policy),
+	[KPSEC_A_DEVICE_QKD_STORES] = KPSEC_READ_ONLY,
 };
 
 /* The kpsec device named by IFINDEX or IFNAME, with a reference held. */
@@ -600,42 +616,6 @@ out:
 	return ret;
 }
 
-static int kpsec_prepare_params(struct kpsec_device *kd, struct kpsec_change *c,
-				struct nlattr **attrs, struct netlink_ext_ack *extack)
-{
-	struct kpsec_kx_params *p = &c->params;
-
-	*p = kd->kx.params;
-	if (attrs[KPSEC_A_DEVICE_KX_RHO])
-		p->rho = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_RHO]);
-	if (attrs[KPSEC_A_DEVICE_KX_THETA])
-		p->theta = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_THETA]);
-	if (attrs[KPSEC_A_DEVICE_KX_TIMEOUT])
-		p->timeout_ms = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_TIMEOUT]);
-	if (attrs[KPSEC_A_DEVICE_KX_RETRIES])
-		p->retries = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_RETRIES]);
-	if (attrs[KPSEC_A_DEVICE_REKEY_AFTER_TIME])
-		p->rekey_time_s = nla_get_u32(attrs[KPSEC_A_DEVICE_REKEY_AFTER_TIME]);
-	if (attrs[KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES])
-		p->rekey_msgs = nla_get_u64(attrs[KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES]);
-	if (attrs[KPSEC_A_DEVICE_TEST_FLAGS]) {
-		if (!kpsec_test_knobs) {
-			NL_SET_ERR_MSG_ATTR(extack, attrs[KPSEC_A_DEVICE_TEST_FLAGS],
-					    "test flags need the module loaded with test_knobs=1");
-			return -EPERM;
-		}
-		p->test_flags = nla_get_u32(attrs[KPSEC_A_DEVICE_TEST_FLAGS]);
-	}
-	if (p->theta > p->rho) {
-		NL_SET_ERR_MSG_ATTR(extack, attrs[KPSEC_A_DEVICE_KX_THETA] ?:
-				    attrs[KPSEC_A_DEVICE_KX_RHO],
-				    "theta (shares needed) cannot exceed rho (key-paths)");
-		return -EINVAL;
-	}
-	c->set_params = memcmp(p, &kd->kx.params, sizeof(*p));
-	return 0;
-}
-
 static int kpsec_prepare(struct kpsec_device *kd, struct kpsec_change *c,
 			 struct genl_info *info)
 {
@@ -657,7 +637,7 @@ static int kpsec_prepare(struct kpsec_device *kd, struct kpsec_change *c,
 	ret = kpsec_prepare_timers(kd, c, attrs, info->extack);
 	if (ret)
 		return ret;
-	ret = kpsec_prepare_params(kd, c, attrs, info->extack);
+	ret = kpsec_prepare_params(kd, &c->params, &c->set_params, attrs, info->extack);
 	if (ret)
 		return ret;
 	own_id = (c->conf ?: rtnl_dereference(kd->conf))->node_id;
@@ -712,8 +692,10 @@ static void kpsec_commit(struct kpsec_device *kd, struct kpsec_change *c)
 	unsigned long id;
 	int i;
 
+	/* Sessions of our old identity, or of another QKD mode, must not go on. */
 	reset_kx = c->set_key || c->clear_key ||
-		   (c->conf && c->conf->node_id != rtnl_dereference(kd->conf)->node_id);
+		   (c->conf && c->conf->node_id != rtnl_dereference(kd->conf)->node_id) ||
+		   (c->set_params && c->params.qkd_mode != kd->kx.params.qkd_mode);
 	if (c->change_lower) {
 		kpsec_unbind_lower(kd);
 		if (c->lower)
@@ -753,8 +735,13 @@ static void kpsec_commit(struct kpsec_device *kd, struct kpsec_change *c)
 	}
 	for (i = 0; i < c->npeers; i++)
 		kpsec_commit_peer(kd, &c->peers[i]);
-	if (c->set_params)
+	if (c->set_params) {
+		/* A new watermark re-arms the low event of every store. */
+		if (c->params.qkd_low != kd->kx.params.qkd_low)
+			xa_for_each(&kd->peers, id, peer)
+				peer->qkd.low_sent = false;
 		kd->kx.params = c->params;
+	}
 	if (c->ring) {
 		kpsec_ring_free(rcu_replace_pointer(kd->ring, c->ring, lockdep_rtnl_is_held()));
 		c->ring = NULL;
@@ -763,7 +750,6 @@ static void kpsec_commit(struct kpsec_device *kd, struct kpsec_change *c)
 		kpsec_topo_changed_locked(kd);
 		spin_unlock_bh(&kd->mesh.lock);
 	}
-	/* Sessions were made with our old identity. */
 	if (reset_kx)
 		kpsec_kx_reset_locked(kd);
 }
@@ -862,6 +848,22 @@ static const struct genl_ops kpsec_genl_ops[] = {
 	{
 		.cmd = KPSEC_CMD_CONNECT,
 		.doit = kpsec_connect_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KPSEC_CMD_QKD_ADD_KEYS,
+		.doit = kpsec_qkd_add_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KPSEC_CMD_QKD_DEL_KEYS,
+		.doit = kpsec_qkd_del_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KPSEC_CMD_GET_QKD,
+		.start = kpsec_dump_start,
+		.dumpit = kpsec_get_qkd_dumpit,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -3,6 +3,7 @@
 #define _KPSEC_NETLINK_H
 
 #include <net/genetlink.h>
+#include "uapi/kpsec.h"
 
 struct kpsec_device;
 
@@ -23,7 +24,7 @@ struct net_device *kpsec_get_device(struct net *net, struct nlattr **attrs,
  * -EMSGSIZE when it could add nothing.  (netlink_dump.c)
  */
 typedef int (*kpsec_fill_t)(struct sk_buff *skb, struct kpsec_device *kd,
-			    unsigned long *cursor);
+			    unsigned long *cursor, struct netlink_callback *cb);
 int kpsec_dump_start(struct netlink_callback *cb);
 int kpsec_dump_devices(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd,
 		       kpsec_fill_t fill);
@@ -41,6 +42,26 @@ int kpsec_get_keypaths_doit(struct sk_buff *skb, struct genl_info *info);
 int kpsec_get_sessions_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int kpsec_connect_doit(struct sk_buff *skb, struct genl_info *info);
 int kpsec_put_kx_params(struct sk_buff *skb, struct kpsec_device *kd);
+
+/*
+ * An event message with the device's attributes and an open
+ * KPSEC_A_DEVICE_EVENT nest, or NULL when nobody listens; fill the nest,
+ * then kpsec_event_send (or nlmsg_free on failure).
+ */
+struct sk_buff *kpsec_event_new(struct kpsec_device *kd, void **hdr, struct nlattr **ev);
+void kpsec_event_send(struct kpsec_device *kd, struct sk_buff *msg, void *hdr,
+		      struct nlattr *ev);
+
+struct kpsec_kx_params;
+/* The key exchange and QKD parameters of a SET_DEVICE into @p. */
+int kpsec_prepare_params(struct kpsec_device *kd, struct kpsec_kx_params *p, bool *changed,
+			 struct nlattr **attrs, struct netlink_ext_ack *extack);
+
+/* netlink_qkd.c */
+extern const struct nla_policy kpsec_qkd_key_policy[KPSEC_A_QKD_MAX + 1];
+int kpsec_qkd_add_doit(struct sk_buff *skb, struct genl_info *info);
+int kpsec_qkd_del_doit(struct sk_buff *skb, struct genl_info *info);
+int kpsec_get_qkd_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* Module parameter: allow KPSEC_A_DEVICE_TEST_FLAGS. */
 extern bool kpsec_test_knobs;

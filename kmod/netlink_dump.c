@@ -122,7 +122,8 @@ static int kpsec_put_device(struct sk_buff *skb, struct kpsec_device *kd)
 
 /* KPSEC_CMD_GET_DEVICE: the device, then its peers from *@cursor (a node ID) on. */
 static int kpsec_fill_device(struct sk_buff *skb, struct kpsec_device *kd,
-			     unsigned long *cursor)
+			     unsigned long *cursor,
+			       struct netlink_callback *cb)
 {
 	unsigned long id, start = *cursor;
 	struct kpsec_peer *peer;
@@ -177,7 +178,7 @@ static int kpsec_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 	if (nla_put_u32(skb, KPSEC_A_DEVICE_IFINDEX, kd->dev->ifindex) ||
 	    nla_put_string(skb, KPSEC_A_DEVICE_IFNAME, kd->dev->name))
 		goto cancel;
-	ret = fill(skb, kd, cursor);
+	ret = fill(skb, kd, cursor, cb);
 	if (ret < 0)
 		goto cancel;
 	genlmsg_end(skb, hdr);

@@ -24,14 +24,67 @@ int kpsec_put_kx_params(struct sk_buff *skb, struct kpsec_device *kd)
 	    nla_put_u64_64bit(skb, KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES,
 			      READ_ONCE(p->rekey_msgs), KPSEC_A_DEVICE_PAD) ||
 	    nla_put_u32(skb, KPSEC_A_DEVICE_TEST_FLAGS, READ_ONCE(p->test_flags)) ||
-	    nla_put_u32(skb, KPSEC_A_DEVICE_KEYRING_SIZE, r ? r->n : 0))
+	    nla_put_u32(skb, KPSEC_A_DEVICE_KEYRING_SIZE, r ? r->n : 0) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_QKD_MODE, READ_ONCE(p->qkd_mode)) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_QKD_ON_EMPTY, READ_ONCE(p->qkd_on_empty)) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_QKD_MAX_AGE, READ_ONCE(p->qkd_max_age_s)) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_QKD_LOW_WATERMARK, READ_ONCE(p->qkd_low)))
 		return -EMSGSIZE;
+	return 0;
+}
+
+int kpsec_prepare_params(struct kpsec_device *kd, struct kpsec_kx_params *p, bool *changed,
+			 struct nlattr **attrs, struct netlink_ext_ack *extack)
+{
+	*p = kd->kx.params;
+	if (attrs[KPSEC_A_DEVICE_KX_RHO])
+		p->rho = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_RHO]);
+	if (attrs[KPSEC_A_DEVICE_KX_THETA])
+		p->theta = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_THETA]);
+	if (attrs[KPSEC_A_DEVICE_KX_TIMEOUT])
+		p->timeout_ms = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_TIMEOUT]);
+	if (attrs[KPSEC_A_DEVICE_KX_RETRIES])
+		p->retries = nla_get_u32(attrs[KPSEC_A_DEVICE_KX_RETRIES]);
+	if (attrs[KPSEC_A_DEVICE_REKEY_AFTER_TIME])
+		p->rekey_time_s = nla_get_u32(attrs[KPSEC_A_DEVICE_REKEY_AFTER_TIME]);
+	if (attrs[KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES])
+		p->rekey_msgs = nla_get_u64(attrs[KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES]);
+	if (attrs[KPSEC_A_DEVICE_TEST_FLAGS]) {
+		if (!kpsec_test_knobs) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KPSEC_A_DEVICE_TEST_FLAGS],
+					    "test flags need the module loaded with test_knobs=1");
+			return -EPERM;
+		}
+		p->test_flags = nla_get_u32(attrs[KPSEC_A_DEVICE_TEST_FLAGS]);
+	}
+	if (attrs[KPSEC_A_DEVICE_QKD_MODE])
+		p->qkd_mode = nla_get_u32(attrs[KPSEC_A_DEVICE_QKD_MODE]);
+	if (attrs[KPSEC_A_DEVICE_QKD_ON_EMPTY])
+		p->qkd_on_empty = nla_get_u32(attrs[KPSEC_A_DEVICE_QKD_ON_EMPTY]);
+	if (attrs[KPSEC_A_DEVICE_QKD_MAX_AGE])
+		p->qkd_max_age_s = nla_get_u32(attrs[KPSEC_A_DEVICE_QKD_MAX_AGE]);
+	if (attrs[KPSEC_A_DEVICE_QKD_LOW_WATERMARK])
+		p->qkd_low = nla_get_u32(attrs[KPSEC_A_DEVICE_QKD_LOW_WATERMARK]);
+	if (p->qkd_mode != KPSEC_QKD_OFF && p->qkd_max_age_s < p->rekey_time_s) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KPSEC_A_DEVICE_QKD_MAX_AGE] ?:
+				    attrs[KPSEC_A_DEVICE_REKEY_AFTER_TIME],
+				    "qkd-max-age cannot be shorter than rekey-after-time");
+		return -EINVAL;
+	}
+	if (p->theta > p->rho) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KPSEC_A_DEVICE_KX_THETA] ?:
+				    attrs[KPSEC_A_DEVICE_KX_RHO],
+				    "theta (shares needed) cannot exceed rho (key-paths)");
+		return -EINVAL;
+	}
+	*changed = memcmp(p, &kd->kx.params, sizeof(*p));
 	return 0;
 }
 
 /* KPSEC_CMD_GET_KEYRING: ring entries from index *@cursor on. */
 static int kpsec_fill_keyring(struct sk_buff *skb, struct kpsec_device *kd,
-			      unsigned long *cursor)
+			      unsigned long *cursor,
+			       struct netlink_callback *cb)
 {
 	const struct kpsec_ring *r = rtnl_dereference(kd->ring);
 	unsigned long i, start = *cursor;
@@ -194,7 +247,10 @@ static int kpsec_put_session(struct sk_buff *skb, struct kpsec_device *kd,
 	    nla_put_u32(skb, KPSEC_A_SESSION_LAST_ERROR, peer->last_error) ||
 	    (peer->exchanges &&
 	     nla_put_u64_64bit(skb, KPSEC_A_SESSION_KX_MSECS, peer->kx_msecs,
-			       KPSEC_A_SESSION_PAD)))
+			       KPSEC_A_SESSION_PAD)) ||
+	    (kp && nla_put_u32(skb, KPSEC_A_SESSION_QKD_MODE, peer->qkd_mode)) ||
+	    (kp && peer->qkd_mode &&
+	     nla_put(skb, KPSEC_A_SESSION_QKD_KEY_ID, KPSEC_QKD_KEY_ID_LEN, peer->qkd_id)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -207,7 +263,8 @@ static bool kpsec_has_session_state(struct kpsec_peer *peer)
 
 /* KPSEC_CMD_GET_SESSIONS: peers from node ID *@cursor on. */
 static int kpsec_fill_sessions(struct sk_buff *skb, struct kpsec_device *kd,
-			       unsigned long *cursor)
+			       unsigned long *cursor,
+			       struct netlink_callback *cb)
 {
 	unsigned long id, start = *cursor;
 	struct kpsec_peer *peer;
@@ -267,7 +324,7 @@ int kpsec_connect_doit(struct sk_buff *skb, struct genl_info *info)
 	reachable = kpsec_route_next_mac(kd, dst) != 0;
 	rcu_read_unlock_bh();
 	ret = -EINVAL;
-	if (!kd->has_private_key) {
+	if (!kd->has_private_key && kd->kx.params.qkd_mode != KPSEC_QKD_ONLY) {
 		NL_SET_ERR_MSG(info->extack, "this node has no private key");
 		goto out;
 	}
@@ -293,36 +350,55 @@ out:
 	return ret;
 }
 
+struct sk_buff *kpsec_event_new(struct kpsec_device *kd, void **hdr, struct nlattr **ev)
+{
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&kpsec_genl_family, dev_net(kd->dev), 0))
+		return NULL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put(msg, 0, 0, &kpsec_genl_family, 0, KPSEC_CMD_EVENT);
+	if (!*hdr || nla_put_u32(msg, KPSEC_A_DEVICE_IFINDEX, kd->dev->ifindex) ||
+	    nla_put_string(msg, KPSEC_A_DEVICE_IFNAME, kd->dev->name))
+		goto err;
+	*ev = nla_nest_start(msg, KPSEC_A_DEVICE_EVENT);
+	if (!*ev)
+		goto err;
+	return msg;
+err:
+	nlmsg_free(msg);
+	return NULL;
+}
+
+void kpsec_event_send(struct kpsec_device *kd, struct sk_buff *msg, void *hdr,
+		      struct nlattr *ev)
+{
+	nla_nest_end(msg, ev);
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&kpsec_genl_family, dev_net(kd->dev), msg, 0, 0, GFP_KERNEL);
+}
+
 void kpsec_kx_event(struct kpsec_device *kd, enum kpsec_event type, u32 peer,
 		    enum kpsec_kx_reason reason, u32 share_index, u32 from, u64 kx_msecs)
 {
-	struct net *net = dev_net(kd->dev);
-	struct nlattr *ev;
 	struct sk_buff *msg;
+	struct nlattr *ev;
 	void *hdr;
 
-	if (!genl_has_listeners(&kpsec_genl_family, net, 0))
-		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = kpsec_event_new(kd, &hdr, &ev);
 	if (!msg)
 		return;
-	hdr = genlmsg_put(msg, 0, 0, &kpsec_genl_family, 0, KPSEC_CMD_EVENT);
-	if (!hdr || nla_put_u32(msg, KPSEC_A_DEVICE_IFINDEX, kd->dev->ifindex) ||
-	    nla_put_string(msg, KPSEC_A_DEVICE_IFNAME, kd->dev->name))
-		goto err;
-	ev = nla_nest_start(msg, KPSEC_A_DEVICE_EVENT);
-	if (!ev || nla_put_u32(msg, KPSEC_A_EVENT_TYPE, type) ||
+	if (nla_put_u32(msg, KPSEC_A_EVENT_TYPE, type) ||
 	    nla_put_u32(msg, KPSEC_A_EVENT_PEER, peer) ||
 	    (type == KPSEC_EVENT_FAILED && nla_put_u32(msg, KPSEC_A_EVENT_REASON, reason)) ||
 	    (share_index && nla_put_u32(msg, KPSEC_A_EVENT_SHARE_INDEX, share_index)) ||
 	    (from && nla_put_u32(msg, KPSEC_A_EVENT_FROM, from)) ||
 	    (type == KPSEC_EVENT_ESTABLISHED &&
-	     nla_put_u64_64bit(msg, KPSEC_A_EVENT_KX_MSECS, kx_msecs, KPSEC_A_EVENT_PAD)))
-		goto err;
-	nla_nest_end(msg, ev);
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&kpsec_genl_family, net, msg, 0, 0, GFP_KERNEL);
-	return;
-err:
-	nlmsg_free(msg);
+	     nla_put_u64_64bit(msg, KPSEC_A_EVENT_KX_MSECS, kx_msecs, KPSEC_A_EVENT_PAD))) {
+		nlmsg_free(msg);
+		return;
+	}
+	kpsec_event_send(kd, msg, hdr, ev);
 }

@@ -94,7 +94,8 @@ static int kpsec_put_neighbor_at(struct sk_buff *skb, void *ctx, unsigned long i
 }
 
 static int kpsec_fill_neighbors(struct sk_buff *skb, struct kpsec_device *kd,
-				unsigned long *cursor)
+				unsigned long *cursor,
+			       struct netlink_callback *cb)
 {
 	int ret;
 
@@ -131,7 +132,8 @@ static int kpsec_put_route_at(struct sk_buff *skb, void *ctx, unsigned long i)
 }
 
 static int kpsec_fill_routes(struct sk_buff *skb, struct kpsec_device *kd,
-			     unsigned long *cursor)
+			     unsigned long *cursor,
+			       struct netlink_callback *cb)
 {
 	const struct kpsec_routes *r;
 	struct nlattr *empty;
@@ -207,7 +209,8 @@ static int kpsec_put_node_at(struct sk_buff *skb, void *ctx, unsigned long i)
 }
 
 static int kpsec_fill_topology(struct sk_buff *skb, struct kpsec_device *kd,
-			       unsigned long *cursor)
+			       unsigned long *cursor,
+			       struct netlink_callback *cb)
 {
 	struct kpsec_topo_ctx t = { .m = &kd->mesh };
 	struct kpsec_neighbor *n;

@@ -66,6 +66,7 @@ struct kpsec_peer *kpsec_peer_alloc(struct kpsec_device *kd, u32 node_id)
 	}
 	peer->kd = kd;
 	peer->node_id = node_id;
+	kpsec_qkd_init(&peer->qkd);
 	atomic64_set(&peer->drops, 0);
 	return peer;
 }
@@ -77,6 +78,7 @@ void kpsec_peer_free_unpublished(struct kpsec_peer *peer)
 	kfree_sensitive(rcu_dereference_protected(peer->prev_session, true));
 	kfree_sensitive(rcu_dereference_protected(peer->next_session, true));
 	kfree_sensitive(peer->kx);
+	kpsec_qkd_clear(&peer->qkd);
 	free_percpu(peer->stats);
 	kfree(peer);
 }

@@ -9,6 +9,7 @@
 #include "uapi/kpsec.h"
 #include "../lib/replay.h"
 #include "../lib/wire.h"
+#include "qkd.h"
 
 struct kpsec_device;
 
@@ -69,6 +70,9 @@ struct kpsec_keypair {
  * @failures: exchanges given up (kx.lock)
  * @last_error: enum kpsec_kx_reason of the last failure (kx.lock)
  * @kx_msecs: duration of the last completed exchange (kx.lock)
+ * @qkd_mode: enum kpsec_qkd_mode the current session was made in (kx.lock)
+ * @qkd_id: the QKD key ID the current session used (kx.lock)
+ * @qkd: the QKD keys held for it (kx.lock)
  * @drops: its frames that failed to open or were replays
  * @rcu: frees the peer after removal
  */
@@ -93,6 +97,9 @@ struct kpsec_peer {
 	u32 exchanges, failures;
 	u8 last_error;
 	u64 kx_msecs;
+	u8 qkd_mode;
+	u8 qkd_id[KPSEC_QKD_KEY_ID_LEN];
+	struct kpsec_qkd_store qkd;
 	atomic64_t drops;
 	struct rcu_head rcu;
 };

@@ -9,6 +9,15 @@ static void kpsec_copy(u8 *dst, const u8 *src, size_t n)
 		*dst++ = *src++;
 }
 
+static bool kpsec_all_zero(const u8 *p, size_t n)
+{
+	u8 acc = 0;
+
+	while (n--)
+		acc |= *p++;
+	return !acc;
+}
+
 static bool kpsec_node_ok(u32 node)
 {
 	return node != 0 && node != 0xffffffffU;
@@ -46,9 +55,10 @@ void kpsec_kx_share_encode(u8 out[KPSEC_KX_SHARE_LEN], const struct kpsec_kx_sha
 	out[16] = s->rho;
 	out[17] = s->theta;
 	out[18] = s->index;
-	out[19] = 0;
-	kpsec_copy(out + 20, s->src_eph, KPSEC_KX_KEY_LEN);
-	kpsec_copy(out + 20 + KPSEC_KX_KEY_LEN, s->share, KPSEC_KX_SECRET_LEN);
+	out[19] = s->qkd;
+	kpsec_copy(out + 20, s->qkd_id, KPSEC_KX_QKD_ID_LEN);
+	kpsec_copy(out + 20 + KPSEC_KX_QKD_ID_LEN, s->src_eph, KPSEC_KX_KEY_LEN);
+	kpsec_copy(out + KPSEC_KX_SHARE_OFF_SHARE, s->share, KPSEC_KX_SECRET_LEN);
 	kpsec_copy(out + KPSEC_KX_SHARE_AUTH_LEN, s->tag, KPSEC_KX_TAG_LEN);
 }
 
@@ -61,10 +71,14 @@ enum kpsec_kx_err kpsec_kx_share_decode(struct kpsec_kx_share *s,
 	s->rho = in[16];
 	s->theta = in[17];
 	s->index = in[18];
-	kpsec_copy(s->src_eph, in + 20, KPSEC_KX_KEY_LEN);
-	kpsec_copy(s->share, in + 20 + KPSEC_KX_KEY_LEN, KPSEC_KX_SECRET_LEN);
+	s->qkd = in[19];
+	kpsec_copy(s->qkd_id, in + 20, KPSEC_KX_QKD_ID_LEN);
+	kpsec_copy(s->src_eph, in + 20 + KPSEC_KX_QKD_ID_LEN, KPSEC_KX_KEY_LEN);
+	kpsec_copy(s->share, in + KPSEC_KX_SHARE_OFF_SHARE, KPSEC_KX_SECRET_LEN);
 	kpsec_copy(s->tag, in + KPSEC_KX_SHARE_AUTH_LEN, KPSEC_KX_TAG_LEN);
-	if (in[19])
+	if (s->qkd > KPSEC_KX_QKD_HYBRID)
+		return KPSEC_KX_ERR_VALUE;
+	if (s->qkd == KPSEC_KX_QKD_NONE && !kpsec_all_zero(s->qkd_id, KPSEC_KX_QKD_ID_LEN))
 		return KPSEC_KX_ERR_RESERVED;
 	if (!kpsec_node_ok(s->src) || !kpsec_node_ok(s->dst) || s->src == s->dst)
 		return KPSEC_KX_ERR_NODE;
@@ -142,6 +156,12 @@ enum kpsec_kx_err kpsec_kx_frame_check(const u8 *body, size_t len)
 		break;
 	case KPSEC_KX_MSG_CONFIRM:
 		min = KPSEC_KX_CONFIRM_LEN;
+		break;
+	case KPSEC_KX_MSG_QKD_INIT:
+		min = KPSEC_KX_QKD_INIT_LEN;
+		break;
+	case KPSEC_KX_MSG_QKD_RESP:
+		min = KPSEC_KX_QKD_RESP_LEN;
 		break;
 	default:
 		return KPSEC_KX_ERR_MSG;

@@ -14,14 +14,22 @@
  *   route: the overlay nodes still to come, the destination last; empty
  *   when the receiver is the destination.
  *   share body: u64 xid | u32 src | u32 dst | u8 rho | u8 theta |
- *     u8 index | u8 reserved | src_eph[32] | share[KPSEC_KX_SECRET_LEN] |
- *     tag[16]
+ *     u8 index | u8 qkd | qkd_key_id[16] | src_eph[32] |
+ *     share[KPSEC_KX_SECRET_LEN] | tag[16]
+ *   qkd: KPSEC_KX_QKD_HYBRID when the session mixes in the QKD key
+ *   qkd_key_id, else 0 and a zero key ID.
  *
  * RESPONSE (destination to source, shortest path):
  *   u64 xid | eph[32] | sealed{ public_key[32] | confirm[16] } | tag[16]
  *
  * CONFIRM (source to destination, shortest path):
  *   u64 xid | confirm[16]
+ *
+ * QKD_INIT (QKD-only mode, source to destination, shortest path):
+ *   u64 xid | qkd_key_id[16] | nonce[16] | tag[16]
+ *
+ * QKD_RESP (destination to source, answering QKD_INIT):
+ *   u64 xid | nonce[16] | confirm[16]
  *
  * Key ring advertisement, an LSA TLV (ctrl.h) of type KPSEC_TLV_KEYRING:
  *   the node IDs whose public keys the origin holds, u32 each, ascending.
@@ -38,14 +46,27 @@
 #define KPSEC_KX_ROUTE_MAX 16
 #define KPSEC_KX_RHO_LIMIT 8
 
+#define KPSEC_KX_QKD_ID_LEN 16
+#define KPSEC_KX_NONCE_LEN 16
+
 #define KPSEC_KX_MSG_FIXED 4
-#define KPSEC_KX_SHARE_LEN (8 + 4 + 4 + 4 + KPSEC_KX_KEY_LEN + KPSEC_KX_SECRET_LEN + KPSEC_KX_TAG_LEN)
+#define KPSEC_KX_SHARE_LEN (8 + 4 + 4 + 4 + KPSEC_KX_QKD_ID_LEN + KPSEC_KX_KEY_LEN + \
+			    KPSEC_KX_SECRET_LEN + KPSEC_KX_TAG_LEN)
+/* Where the share itself starts in a share body. */
+#define KPSEC_KX_SHARE_OFF_SHARE (20 + KPSEC_KX_QKD_ID_LEN + KPSEC_KX_KEY_LEN)
 /* The part of a share body its tag covers: everything before the tag. */
 #define KPSEC_KX_SHARE_AUTH_LEN (KPSEC_KX_SHARE_LEN - KPSEC_KX_TAG_LEN)
 #define KPSEC_KX_RESPONSE_PLAIN (KPSEC_KX_KEY_LEN + KPSEC_KX_TAG_LEN)
 #define KPSEC_KX_RESPONSE_LEN (KPSEC_KX_MSG_FIXED + 8 + KPSEC_KX_KEY_LEN + \
 			       KPSEC_KX_RESPONSE_PLAIN + KPSEC_KX_TAG_LEN)
 #define KPSEC_KX_CONFIRM_LEN (KPSEC_KX_MSG_FIXED + 8 + KPSEC_KX_TAG_LEN)
+#define KPSEC_KX_QKD_INIT_LEN (KPSEC_KX_MSG_FIXED + 8 + KPSEC_KX_QKD_ID_LEN + \
+			       KPSEC_KX_NONCE_LEN + KPSEC_KX_TAG_LEN)
+#define KPSEC_KX_QKD_RESP_LEN (KPSEC_KX_MSG_FIXED + 8 + KPSEC_KX_NONCE_LEN + KPSEC_KX_TAG_LEN)
+
+/* The qkd byte of a share body. */
+#define KPSEC_KX_QKD_NONE 0
+#define KPSEC_KX_QKD_HYBRID 1
 
 #define KPSEC_TLV_KEYRING 1
 
@@ -53,6 +74,8 @@ enum kpsec_kx_msg {
 	KPSEC_KX_MSG_SHARE = 1,
 	KPSEC_KX_MSG_RESPONSE = 2,
 	KPSEC_KX_MSG_CONFIRM = 3,
+	KPSEC_KX_MSG_QKD_INIT = 4,
+	KPSEC_KX_MSG_QKD_RESP = 5,
 };
 
 enum kpsec_kx_err {
@@ -86,6 +109,8 @@ static inline size_t kpsec_kx_share_frame_len(unsigned int n_route)
  * @rho: shares sent
  * @theta: shares needed
  * @index: this share's x coordinate, 1 .. rho
+ * @qkd: KPSEC_KX_QKD_NONE or KPSEC_KX_QKD_HYBRID
+ * @qkd_id: the QKD key the session mixes in (hybrid), else zero
  * @src_eph: the source's ephemeral public key for this exchange
  * @share: the share of (public key | authenticator secret)
  * @tag: MAC of the body up to @tag under a key derived from the secret
@@ -93,7 +118,8 @@ static inline size_t kpsec_kx_share_frame_len(unsigned int n_route)
 struct kpsec_kx_share {
 	u64 xid;
 	u32 src, dst;
-	u8 rho, theta, index;
+	u8 rho, theta, index, qkd;
+	u8 qkd_id[KPSEC_KX_QKD_ID_LEN];
 	u8 src_eph[KPSEC_KX_KEY_LEN];
 	u8 share[KPSEC_KX_SECRET_LEN];
 	u8 tag[KPSEC_KX_TAG_LEN];
@@ -121,7 +147,7 @@ size_t kpsec_kx_plain_encode(u8 *out, size_t cap, const u32 *route, unsigned int
 enum kpsec_kx_err kpsec_kx_plain_decode(const u8 *in, size_t len, u32 *route,
 					unsigned int *n_route, const u8 **share);
 
-/* Check the fixed layout of a SHARE, RESPONSE or CONFIRM frame body. */
+/* Check the fixed layout of a key exchange frame body. */
 enum kpsec_kx_err kpsec_kx_frame_check(const u8 *body, size_t len);
 
 /* u64 at @p, big-endian (xid of a RESPONSE or CONFIRM at body + 4). */

@@ -4,7 +4,8 @@
 # Every test of kpsec, as `make check` runs it:
 #   - the module builds without warnings (W=1) and sparse reports nothing,
 #     against Debian's 6.1 and 6.12 headers;
-#   - host unit tests of lib/, fuzz smoke runs, CLI tests without a kernel;
+#   - host unit tests of lib/, fuzz smoke runs, CLI tests without a kernel,
+#     the test KME and the ETSI GS QKD 014 client against it;
 #   - the guest scenarios under QEMU, on 6.1 and on 6.12.
 # Ends with "N passed, N failed" and exits non-zero when anything failed.
 #
@@ -18,7 +19,7 @@ cd "$top" || exit 2
 logs=$top/selftests/logs
 mkdir -p "$logs"
 kernels=${KPSEC_KERNELS:-6.1 6.12}
-scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo mesh_line mesh_grid mesh_ring mesh_confidential mesh_hijack mesh_malformed kx_mesh kx_tamper kx_refuse kx_rekey selftests/cli/guest-cli.sh}
+scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo mesh_line mesh_grid mesh_ring mesh_confidential mesh_hijack mesh_malformed kx_mesh kx_tamper kx_refuse kx_rekey qkd_pair qkd_kme selftests/cli/guest-cli.sh}
 total_pass=0 total_fail=0 total_skip=0
 failed_stages=()
 
@@ -95,6 +96,8 @@ fi
 stage unit make -s -C selftests/unit run
 stage fuzz-smoke make -s -C selftests/fuzz smoke FUZZ_SECONDS="${FUZZ_SECONDS:-10}"
 stage cli bash selftests/cli/run.sh
+stage qkd-kme bash selftests/qkd/kme.sh
+stage qkd-client bash selftests/qkd/client.sh
 
 for series in $kernels; do
 	kv=$(kver "$series")
@@ -106,7 +109,8 @@ for series in $kernels; do
 	stage "build-$series" ktap_build "$kv"
 	# shellcheck disable=SC2086
 	stage "vm-$series" selftests/vm/run --kernel "$kv" --keep "$logs/vm-$series" \
-		--file selftests/cli/run.sh --file selftests/cli/kx.sh $scenarios
+		--file selftests/cli/run.sh --file selftests/cli/kx.sh --file selftests/cli/qkd.sh \
+		$scenarios
 done
 # Leave a module built for the default guest kernel.
 kv=$(kver 6.1) && [ -n "$kv" ] && make -s module KDIR="/lib/modules/$kv/build" >/dev/null 2>&1

@@ -191,6 +191,34 @@
  * GET_DEVICE reports the parameters (and KPSEC_A_DEVICE_KEYRING_SIZE) with
  * the same attributes.
  *
+ * QKD keys (Documentation/qkd.rst)
+ * --------------------------------
+ *
+ * Each peer has a store of keys from a QKD key management entity, known
+ * by their 16-byte ETSI GS QKD 014 key IDs.  Keys are write-only, used
+ * once by one exchange (the initiator names the key ID), and zeroised
+ * when used or deleted.  SET_DEVICE takes the policy:
+ *
+ *    KPSEC_A_DEVICE_QKD_MODE: NLA_U32, enum kpsec_qkd_mode; a change ends
+ *                             every session and exchange of the device
+ *    KPSEC_A_DEVICE_QKD_ON_EMPTY: NLA_U32, enum kpsec_qkd_on_empty
+ *    KPSEC_A_DEVICE_QKD_MAX_AGE: NLA_U32, seconds (KPSEC_QKD_ON_EMPTY_KEEP)
+ *    KPSEC_A_DEVICE_QKD_LOW_WATERMARK: NLA_U32, keys; KPSEC_EVENT_QKD_LOW
+ *                                      when a store falls to it
+ *
+ * KPSEC_CMD_QKD_ADD_KEYS (doit): the device, KPSEC_A_DEVICE_PATH_DST (the
+ * peer) and KPSEC_A_DEVICE_QKD_KEYS, nests of KPSEC_A_QKD_KEY_ID and
+ * KPSEC_A_QKD_KEY (KPSEC_QKD_KEY_MIN .. KPSEC_QKD_KEY_MAX bytes).  All or
+ * none: an ID already stored or repeated, or a store past
+ * KPSEC_QKD_STORE_MAX, refuses the whole request.
+ * KPSEC_CMD_QKD_DEL_KEYS (doit): the same with KPSEC_A_QKD_KEY_ID only in
+ * each nest (every ID must be stored), or without KPSEC_A_DEVICE_QKD_KEYS
+ * to delete all of that peer's keys.
+ * KPSEC_CMD_GET_QKD (dump, the rules of GET_DEVICE): the policy, then
+ * KPSEC_A_DEVICE_QKD_STORES, one nest of enum kpsec_qkd_store_attr per
+ * peer with a store.  With KPSEC_A_DEVICE_PATH_DST, that peer only, and
+ * its key IDs, oldest first, in KPSEC_A_QKD_STORE_KEY_IDS.
+ *
  * Addressing
  * ----------
  *
@@ -257,6 +285,9 @@ enum kpsec_cmd {
 	KPSEC_CMD_GET_SESSIONS,
 	KPSEC_CMD_CONNECT,
 	KPSEC_CMD_EVENT,
+	KPSEC_CMD_QKD_ADD_KEYS,
+	KPSEC_CMD_QKD_DEL_KEYS,
+	KPSEC_CMD_GET_QKD,
 	__KPSEC_CMD_MAX
 };
 #define KPSEC_CMD_MAX (__KPSEC_CMD_MAX - 1)
@@ -304,6 +335,12 @@ enum kpsec_device_attr {
 	KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES,
 	KPSEC_A_DEVICE_TEST_FLAGS,
 	KPSEC_A_DEVICE_PAD,
+	KPSEC_A_DEVICE_QKD_MODE,
+	KPSEC_A_DEVICE_QKD_ON_EMPTY,
+	KPSEC_A_DEVICE_QKD_MAX_AGE,
+	KPSEC_A_DEVICE_QKD_LOW_WATERMARK,
+	KPSEC_A_DEVICE_QKD_KEYS,
+	KPSEC_A_DEVICE_QKD_STORES,
 	__KPSEC_A_DEVICE_LAST
 };
 #define KPSEC_A_DEVICE_MAX (__KPSEC_A_DEVICE_LAST - 1)
@@ -377,6 +414,10 @@ enum kpsec_stats_attr {
 	KPSEC_A_STATS_KX_REPLAY,	/* exchange frames of an old or finished exchange */
 	KPSEC_A_STATS_KX_MALFORMED,	/* exchange frames that do not parse or open */
 	KPSEC_A_STATS_TX_QUEUE_DROPPED,	/* packets dropped while waiting for a session */
+	KPSEC_A_STATS_QKD_KEYS_USED,	/* QKD keys consumed by exchanges */
+	KPSEC_A_STATS_QKD_NO_KEY,	/* exchanges that found the store empty */
+	KPSEC_A_STATS_QKD_UNKNOWN_KEY,	/* exchanges naming a key ID we do not hold */
+	KPSEC_A_STATS_QKD_EXPIRED,	/* sessions ended for want of a fresh QKD key */
 	__KPSEC_A_STATS_LAST
 };
 #define KPSEC_A_STATS_MAX (__KPSEC_A_STATS_LAST - 1)
@@ -511,6 +552,10 @@ enum kpsec_kx_reason {
 	KPSEC_KX_CONFIRM_FAILED,	/* the other side did not prove its key */
 	KPSEC_KX_KEY_MISMATCH,		/* its key differs from the one in our ring */
 	KPSEC_KX_PARAMS_MISMATCH,	/* its rho/theta differ from ours */
+	KPSEC_KX_QKD_NO_KEY,		/* no QKD key left for the node */
+	KPSEC_KX_QKD_UNKNOWN_KEY,	/* it named a QKD key ID we do not hold */
+	KPSEC_KX_QKD_MODE_MISMATCH,	/* its QKD mode differs from ours */
+	KPSEC_KX_QKD_EXPIRED,		/* the session outlived its QKD key */
 	__KPSEC_KX_REASON_MAX
 };
 
@@ -532,6 +577,8 @@ enum kpsec_session_attr {
 	KPSEC_A_SESSION_LAST_ERROR,	/* NLA_U32, enum kpsec_kx_reason */
 	KPSEC_A_SESSION_KX_MSECS,	/* NLA_U64: how long the last exchange took */
 	KPSEC_A_SESSION_PAD,
+	KPSEC_A_SESSION_QKD_MODE,	/* NLA_U32: enum kpsec_qkd_mode of the current key */
+	KPSEC_A_SESSION_QKD_KEY_ID,	/* binary: the QKD key ID it used */
 	__KPSEC_A_SESSION_LAST
 };
 #define KPSEC_A_SESSION_MAX (__KPSEC_A_SESSION_LAST - 1)
@@ -544,6 +591,8 @@ enum kpsec_event {
 	KPSEC_EVENT_SHARE_REJECTED,	/* a share failed the check and was discarded */
 	KPSEC_EVENT_CONFIRM_FAILED,	/* a response or confirmation did not verify */
 	KPSEC_EVENT_REPLAY,		/* a frame of an old exchange was dropped */
+	KPSEC_EVENT_QKD_LOW,		/* a QKD store fell to the low watermark */
+	KPSEC_EVENT_QKD_EMPTY,		/* a QKD key was needed and none was left */
 	__KPSEC_EVENT_MAX
 };
 
@@ -556,6 +605,7 @@ enum kpsec_event_attr {
 	KPSEC_A_EVENT_FROM,		/* NLA_U32: the node the frame came from */
 	KPSEC_A_EVENT_KX_MSECS,		/* NLA_U64: exchange time (ESTABLISHED) */
 	KPSEC_A_EVENT_PAD,
+	KPSEC_A_EVENT_QKD_KEYS,		/* NLA_U32: keys left (QKD_LOW, QKD_EMPTY) */
 	__KPSEC_A_EVENT_LAST
 };
 #define KPSEC_A_EVENT_MAX (__KPSEC_A_EVENT_LAST - 1)
@@ -583,5 +633,52 @@ enum kpsec_test_flag {
 #define KPSEC_REKEY_AFTER_MESSAGES_DEFAULT (1ULL << 60)
 #define KPSEC_REKEY_AFTER_MESSAGES_MIN 16
 #define KPSEC_REKEY_AFTER_MESSAGES_MAX (1ULL << 60)
+
+/* QKD keys: the modes, what an empty store does, and the limits. */
+enum kpsec_qkd_mode {
+	KPSEC_QKD_OFF,		/* sessions from the KPsec exchange alone */
+	KPSEC_QKD_HYBRID,	/* a fresh QKD key mixed into every session key */
+	KPSEC_QKD_ONLY,		/* session keys from QKD keys alone, no X25519 */
+	__KPSEC_QKD_MODE_MAX
+};
+
+enum kpsec_qkd_on_empty {
+	KPSEC_QKD_ON_EMPTY_REFUSE,	/* no key: no session; a due rekey ends it */
+	KPSEC_QKD_ON_EMPTY_KEEP,	/* keep the session until QKD_MAX_AGE */
+	__KPSEC_QKD_ON_EMPTY_MAX
+};
+
+enum kpsec_qkd_key_attr {
+	KPSEC_A_QKD_UNSPEC,
+	KPSEC_A_QKD_KEY_ID,		/* binary, KPSEC_QKD_KEY_ID_LEN */
+	KPSEC_A_QKD_KEY,		/* binary, write-only */
+	__KPSEC_A_QKD_LAST
+};
+#define KPSEC_A_QKD_MAX (__KPSEC_A_QKD_LAST - 1)
+
+enum kpsec_qkd_store_attr {
+	KPSEC_A_QKD_STORE_UNSPEC,
+	KPSEC_A_QKD_STORE_NODE_ID,	/* NLA_U32: the peer */
+	KPSEC_A_QKD_STORE_AVAILABLE,	/* NLA_U32: keys stored */
+	KPSEC_A_QKD_STORE_USED,		/* NLA_U64: keys used by exchanges */
+	KPSEC_A_QKD_STORE_ADDED,	/* NLA_U64: keys ever added */
+	KPSEC_A_QKD_STORE_NEXT_KEY_ID,	/* binary: the key our next exchange takes */
+	KPSEC_A_QKD_STORE_NEXT_KEY_BITS, /* NLA_U32: its size */
+	KPSEC_A_QKD_STORE_REFILL_MSECS,	/* NLA_U64: since keys were last added */
+	KPSEC_A_QKD_STORE_KEY_IDS,	/* NLA_NESTED: KPSEC_A_QKD_KEY_ID each */
+	KPSEC_A_QKD_STORE_PAD,
+	__KPSEC_A_QKD_STORE_LAST
+};
+#define KPSEC_A_QKD_STORE_MAX (__KPSEC_A_QKD_STORE_LAST - 1)
+
+#define KPSEC_QKD_KEY_ID_LEN 16
+#define KPSEC_QKD_KEY_MIN 16		/* bytes: 128 bits */
+#define KPSEC_QKD_KEY_MAX 128		/* bytes: 1024 bits */
+#define KPSEC_QKD_STORE_MAX 4096	/* keys per peer: 1 Mbit of 256-bit keys */
+#define KPSEC_QKD_ADD_MAX 1024		/* keys per request */
+#define KPSEC_QKD_MAX_AGE_DEFAULT 3600	/* seconds */
+#define KPSEC_QKD_MAX_AGE_MIN 5
+#define KPSEC_QKD_MAX_AGE_MAX 604800
+#define KPSEC_QKD_LOW_WATERMARK_DEFAULT 8
 
 #endif /* _UAPI_KPSEC_H */

@@ -95,7 +95,7 @@ for cmd in setconf addconf; do
 	expect_error "$cmd: a key instead of a file is refused, not echoed" 2 \
 		"kpsec: $cmd takes a file name, not a key: keys are never given on the command line (use a file, or - for standard input)" \
 		$cmd $OTHERDEV "$priv"
-	expect_error "$cmd: -j" 2 'kpsec: -j applies to show and monitor only' -j $cmd $OTHERDEV "$C/good"
+	expect_error "$cmd: -j" 2 'kpsec: -j applies to show, monitor and qkd only' -j $cmd $OTHERDEV "$C/good"
 done
 # No message ever shows a line of the file: keys stay out of logs.
 run setconf $NODEV "$C/short-ring-key"
@@ -156,7 +156,7 @@ done
 expect_error "connect: a key as an argument is refused, not echoed" 2 \
 	'kpsec: unknown argument that looks like a key: keys are never given on the command line (try "kpsec connect help")' \
 	connect $OTHERDEV 4 "$priv"
-expect_error "connect: -j" 2 'kpsec: -j applies to show and monitor only' -j connect $OTHERDEV 4
+expect_error "connect: -j" 2 'kpsec: -j applies to show, monitor and qkd only' -j connect $OTHERDEV 4
 expect_error "connect: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" connect $NODEV 4
 expect_error "connect --wait: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" connect $NODEV 4 --wait 0.1
 
@@ -248,7 +248,8 @@ assert all(d[1][k] is None for k in kx), d[1]
 assert list(d[0]["stats"])[24:] == ["rx_kx_packets", "rx_kx_bytes", "tx_kx_packets",
     "tx_kx_bytes", "fwd_kx_packets", "fwd_kx_bytes", "kx_started", "kx_established",
     "kx_failed", "kx_share_relayed", "kx_share_rejected", "kx_confirm_failed",
-    "kx_replay", "kx_malformed", "tx_queue_dropped"], list(d[0]["stats"])
+    "kx_replay", "kx_malformed", "tx_queue_dropped", "qkd_keys_used", "qkd_no_key",
+    "qkd_unknown_key", "qkd_expired"], list(d[0]["stats"])
 assert d[0]["stats"]["rx_kx_packets"] == 260 and d[0]["stats"]["tx_queue_dropped"] == 400
 r = run("keyring-json")
 assert [list(x) for x in r] == [["ifindex", "ifname", "node_id", "keyring"]] * 2, r
@@ -259,7 +260,7 @@ s = run("sessions-json")
 assert [list(x) for x in s] == [["ifindex", "ifname", "sessions"]] * 2 and s[1]["sessions"] == []
 skeys = ["node_id", "state", "initiator", "public_key", "age_msecs", "rekey_msecs",
          "rx_packets", "rx_bytes", "tx_packets", "tx_bytes", "drops", "exchanges",
-         "failures", "last_error", "kx_msecs"]
+         "failures", "last_error", "kx_msecs", "qkd_mode", "qkd_key_id"]
 s = s[0]["sessions"]
 assert all(list(x) == skeys for x in s), s
 assert [x["node_id"] for x in s] == [4, 5, 9, 12, 77]
@@ -270,6 +271,11 @@ assert s[1]["rekey_msecs"] == 0 and s[1]["last_error"] is None
 assert s[2]["state"] == "responding" and s[2]["last_error"] is None and s[2]["age_msecs"] is None
 assert s[3]["public_key"] is None and s[3]["last_error"] == "few-keypaths" and s[3]["kx_msecs"] is None
 assert s[4]["state"] == "42" and s[4]["last_error"] == "99"
+# QKD: the mode and key ID of an established session's key; an unknown mode as its number.
+assert (s[0]["qkd_mode"], s[0]["qkd_key_id"]) == ("hybrid", "10213243-5465-7687-98a9-bacbdcedfe0f"), s[0]
+assert (s[1]["qkd_mode"], s[1]["qkd_key_id"]) == ("off", None), s[1]
+assert all(x["qkd_mode"] is None and x["qkd_key_id"] is None for x in s[2:4]), s
+assert (s[4]["qkd_mode"], s[4]["qkd_key_id"]) == ("9", None), s[4]
 k = run("keypaths-json")
 assert k == [{"ifindex": 7, "ifname": "kpsec0", "destination": 9, "keypaths": [
     {"index": 1, "de_steps": 0, "phys_hops": 2, "overlay": [{"node_id": 9, "phys_hops": 2}]},
@@ -278,13 +284,18 @@ assert k == [{"ifindex": 7, "ifname": "kpsec0", "destination": 9, "keypaths": [
         {"node_id": 9, "phys_hops": 2}]}]}], k
 lines = out("events-json").splitlines()
 ev = [json.loads(l) for l in lines]
-ekeys = ["time", "ifindex", "ifname", "event", "peer", "reason", "share_index", "from", "kx_msecs"]
-assert len(ev) == 8 and all(list(e) == ekeys for e in ev), ev
+ekeys = ["time", "ifindex", "ifname", "event", "peer", "reason", "share_index", "from", "kx_msecs",
+         "qkd_keys"]
+assert len(ev) == 14 and all(list(e) == ekeys for e in ev), ev
 assert ev[1] == {"time": "2025-06-01T12:00:00.123+0000", "ifindex": 7, "ifname": "kpsec0",
                  "event": "share-rejected", "peer": 4, "reason": None, "share_index": 2,
-                 "from": 3, "kx_msecs": None}, ev[1]
+                 "from": 3, "kx_msecs": None, "qkd_keys": None}, ev[1]
 assert ev[2]["event"] == "established" and ev[2]["kx_msecs"] == 35
 assert ev[3]["reason"] == "timeout" and ev[6]["reason"] == "99" and ev[7]["event"] == "77"
+assert (ev[8]["event"], ev[8]["peer"], ev[8]["qkd_keys"]) == ("qkd-low", 4, 8), ev[8]
+assert (ev[9]["event"], ev[9]["peer"], ev[9]["qkd_keys"]) == ("qkd-empty", 9, 0), ev[9]
+assert [e["reason"] for e in ev[10:]] == ["qkd-no-key", "qkd-unknown-key", "qkd-mode-mismatch",
+                                         "qkd-expired"], ev[10:]
 EOF
 		then
 			pass "show keyring, sessions, keypaths -j; monitor -j; kx parameters and counters in -j show"

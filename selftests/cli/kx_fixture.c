@@ -102,6 +102,7 @@ struct fake_session {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes, drops;
 	uint32_t exchanges, failures;
 	long long last_error, kx_msecs;	/* -1: absent */
+	int qkd_mode, qkd_seed;		/* -1: absent */
 };
 
 static void put_sessions(struct nl_msg *msg, const struct fake_session *s, int n)
@@ -133,6 +134,16 @@ static void put_sessions(struct nl_msg *msg, const struct fake_session *s, int n
 			nla_put_u32(msg, KPSEC_A_SESSION_LAST_ERROR, (uint32_t)s[i].last_error);
 		if (s[i].kx_msecs >= 0)
 			nla_put_u64(msg, KPSEC_A_SESSION_KX_MSECS, (uint64_t)s[i].kx_msecs);
+		if (s[i].qkd_mode >= 0)
+			nla_put_u32(msg, KPSEC_A_SESSION_QKD_MODE, (uint32_t)s[i].qkd_mode);
+		if (s[i].qkd_seed >= 0) {
+			uint8_t id[KPSEC_QKD_KEY_ID_LEN];
+			int j;
+
+			for (j = 0; j < KPSEC_QKD_KEY_ID_LEN; j++)
+				id[j] = (uint8_t)(s[i].qkd_seed + 17 * j);
+			nla_put(msg, KPSEC_A_SESSION_QKD_KEY_ID, sizeof(id), id);
+		}
 		nla_nest_end(msg, entry);
 	}
 	nla_nest_end(msg, list);
@@ -141,18 +152,20 @@ static void put_sessions(struct nl_msg *msg, const struct fake_session *s, int n
 static bool fetch_sessions(struct kpsec_device_list *list, bool both)
 {
 	static const struct fake_session first[] = {
-		{ 4, KPSEC_SESSION_INITIATING, true, false, -1, -1, 0, 0, 0, 0, 0, 0, 0, -1, -1 },
+		{ 4, KPSEC_SESSION_INITIATING, true, false, -1, -1, 0, 0, 0, 0, 0, 0, 0, -1, -1,
+		  -1, -1 },
 		{ 12, KPSEC_SESSION_FAILED, true, false, -1, -1, 0, 0, 3, 252, 0, 0, 3,
-		  KPSEC_KX_FEW_KEYPATHS, -1 },
+		  KPSEC_KX_FEW_KEYPATHS, -1, -1, -1 },
 	};
 	static const struct fake_session second[] = {
 		{ 4, KPSEC_SESSION_ESTABLISHED, true, true, 61500, 58500, 1234567, 1500000000,
-		  7654321, 9876543210ULL, 17, 2, 1, KPSEC_KX_TIMEOUT, 35 },
+		  7654321, 9876543210ULL, 17, 2, 1, KPSEC_KX_TIMEOUT, 35, KPSEC_QKD_HYBRID, 16 },
 		{ 9, KPSEC_SESSION_RESPONDING, false, true, -1, -1, 0, 0, 0, 0, 0, 0, 0,
-		  KPSEC_KX_OK, -1 },
+		  KPSEC_KX_OK, -1, -1, -1 },
+		/* Off: the kernel sends no key ID; were one there, it would not count. */
 		{ 5, KPSEC_SESSION_ESTABLISHED, false, true, 3725000, 0, 10, 1000, 20, 2000,
-		  0, 40, 0, -1, 1500 },
-		{ 77, 42, false, false, -1, -1, 0, 0, 0, 0, 0, 0, 1, 99, -1 },
+		  0, 40, 0, -1, 1500, KPSEC_QKD_OFF, 3 },
+		{ 77, 42, false, false, -1, -1, 0, 0, 0, 0, 0, 0, 1, 99, -1, 9, -1 },
 	};
 	struct nl_msg *msgs[3];
 
@@ -211,6 +224,7 @@ static bool fetch_keypaths(struct kpsec_keypaths *kp, bool none)
 struct fake_event {
 	uint32_t type;
 	long long peer, reason, share, from, kx;	/* -1: absent */
+	long long keys;					/* -1: absent */
 };
 
 static struct nl_msg *event_message(const struct fake_event *e)
@@ -233,6 +247,8 @@ static struct nl_msg *event_message(const struct fake_event *e)
 		nla_put_u32(msg, KPSEC_A_EVENT_FROM, (uint32_t)e->from);
 	if (e->kx >= 0)
 		nla_put_u64(msg, KPSEC_A_EVENT_KX_MSECS, (uint64_t)e->kx);
+	if (e->keys >= 0)
+		nla_put_u32(msg, KPSEC_A_EVENT_QKD_KEYS, (uint32_t)e->keys);
 	nla_nest_end(msg, nest);
 	return msg;
 }
@@ -240,14 +256,20 @@ static struct nl_msg *event_message(const struct fake_event *e)
 static int print_events(bool json)
 {
 	static const struct fake_event events[] = {
-		{ KPSEC_EVENT_STARTED, 4, -1, -1, -1, -1 },
-		{ KPSEC_EVENT_SHARE_REJECTED, 4, -1, 2, 3, -1 },
-		{ KPSEC_EVENT_ESTABLISHED, 4, -1, -1, -1, 35 },
-		{ KPSEC_EVENT_FAILED, 9, KPSEC_KX_TIMEOUT, -1, -1, -1 },
-		{ KPSEC_EVENT_CONFIRM_FAILED, 9, -1, -1, 9, -1 },
-		{ KPSEC_EVENT_REPLAY, 4, -1, -1, 3, -1 },
-		{ KPSEC_EVENT_FAILED, 12, 99, -1, -1, -1 },
-		{ 77, -1, -1, -1, -1, -1 },
+		{ KPSEC_EVENT_STARTED, 4, -1, -1, -1, -1, -1 },
+		{ KPSEC_EVENT_SHARE_REJECTED, 4, -1, 2, 3, -1, -1 },
+		{ KPSEC_EVENT_ESTABLISHED, 4, -1, -1, -1, 35, -1 },
+		{ KPSEC_EVENT_FAILED, 9, KPSEC_KX_TIMEOUT, -1, -1, -1, -1 },
+		{ KPSEC_EVENT_CONFIRM_FAILED, 9, -1, -1, 9, -1, -1 },
+		{ KPSEC_EVENT_REPLAY, 4, -1, -1, 3, -1, -1 },
+		{ KPSEC_EVENT_FAILED, 12, 99, -1, -1, -1, -1 },
+		{ 77, -1, -1, -1, -1, -1, -1 },
+		{ KPSEC_EVENT_QKD_LOW, 4, -1, -1, -1, -1, 8 },
+		{ KPSEC_EVENT_QKD_EMPTY, 9, -1, -1, -1, -1, 0 },
+		{ KPSEC_EVENT_FAILED, 9, KPSEC_KX_QKD_NO_KEY, -1, -1, -1, -1 },
+		{ KPSEC_EVENT_FAILED, 4, KPSEC_KX_QKD_UNKNOWN_KEY, -1, -1, -1, -1 },
+		{ KPSEC_EVENT_FAILED, 4, KPSEC_KX_QKD_MODE_MISMATCH, -1, -1, -1, -1 },
+		{ KPSEC_EVENT_FAILED, 4, KPSEC_KX_QKD_EXPIRED, -1, -1, -1, -1 },
 	};
 	struct kpsec_event_info ev;
 	struct nl_msg *msg;

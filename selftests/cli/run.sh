@@ -133,7 +133,7 @@ done
 
 run help
 general_help=$out
-for cmd in show set setconf addconf connect monitor trace genkey genpsk pubkey; do
+for cmd in show set setconf addconf connect monitor trace genkey genpsk pubkey qkd; do
 	run "$cmd" help
 	cmd_help=$out
 	run help "$cmd"
@@ -174,7 +174,7 @@ verdict $? "kpsec set --help" "exit $rc, stderr: $err"
 expect_error "unknown command" 2 'kpsec: unknown command "frobnicate" (try "kpsec help")' frobnicate
 expect_error "unknown global option" 2 'kpsec: unknown option "-x" (try "kpsec help")' -x
 expect_error "help for an unknown command" 2 'kpsec: unknown command "frobnicate" (try "kpsec help")' help frobnicate
-expect_error "-j with a command other than show" 2 'kpsec: -j applies to show and monitor only' -j genkey
+expect_error "-j with a command other than show" 2 'kpsec: -j applies to show, monitor and qkd only' -j genkey
 expect_error "genkey takes no arguments" 2 'kpsec: genkey takes no arguments (try "kpsec genkey help")' genkey 32
 expect_error "pubkey takes no arguments" 2 'kpsec: pubkey takes no arguments (try "kpsec pubkey help")' pubkey private.key
 expect_error "set without a device" 2 'kpsec: set needs a device: kpsec set DEV ... (try "kpsec set help")' set
@@ -220,7 +220,7 @@ done
 expect_error "trace: bad node id without DEV" 2 "kpsec: invalid node id \"$NODEV\": $NODE_SYNTAX" trace $NODEV
 expect_error "trace: extra argument" 2 'kpsec: unknown argument "5" (try "kpsec trace help")' trace $OTHERDEV 4 5
 expect_error "trace: unknown option" 2 'kpsec: unknown option "-x" (try "kpsec trace help")' trace -x 4
-expect_error "trace: -j" 2 'kpsec: -j applies to show and monitor only' -j trace 4
+expect_error "trace: -j" 2 'kpsec: -j applies to show, monitor and qkd only' -j trace 4
 expect_error "trace: nonexistent device" 1 "kpsec: device \"$NODEV\" does not exist" trace $NODEV 4
 run trace help
 [ "$rc" = 0 ] && [[ $out == "Usage: kpsec trace [DEV] NODE"* ]] && [ -z "$err" ]
@@ -441,15 +441,15 @@ FIXTURE=$TMP/show_fixture
 build_fixture() {
 	local libnl_cflags libnl_libs
 
-	command -v "${CC:-cc}" > /dev/null && pkg-config --exists libnl-genl-3.0 2> /dev/null || return 1
-	read -ra libnl_cflags <<< "$(pkg-config --cflags libnl-genl-3.0)"
-	read -ra libnl_libs <<< "$(pkg-config --libs libnl-genl-3.0)"
+	command -v "${CC:-cc}" > /dev/null && pkg-config --exists libnl-genl-3.0 json-c 2> /dev/null || return 1
+	read -ra libnl_cflags <<< "$(pkg-config --cflags libnl-genl-3.0 json-c)"
+	read -ra libnl_libs <<< "$(pkg-config --libs libnl-genl-3.0 json-c)"
 	"${CC:-cc}" -D_GNU_SOURCE -O2 -Wall -Wextra -Werror \
 		-I"$ROOT/tools/cli" -I"$ROOT/kmod/uapi" -I"$ROOT/lib" \
 		"${libnl_cflags[@]}" \
-		"$ROOT"/selftests/cli/{show,kx}_fixture.c \
-		"$ROOT"/tools/cli/{device,format,genl,json,kx,mesh,show_json,show_kx,show_mesh,show_text,table,util}.c \
-		"$ROOT"/lib/{addr,base64}.c \
+		"$ROOT"/selftests/cli/{show,kx,qkd}_fixture.c \
+		"$ROOT"/tools/cli/{device,format,genl,json,kx,mesh,qkd_store,show_json,show_kx,show_mesh,show_qkd,show_text,table,util}.c \
+		"$ROOT"/tools/qkd/container.c "$ROOT"/lib/{addr,base64}.c \
 		"${libnl_libs[@]}" -o "$FIXTURE" 2> "$TMP/cc.log"
 }
 if ! build_fixture; then
@@ -475,6 +475,7 @@ keys = ["ifindex", "ifname", "lower", "node_id", "prefix4", "prefix6",
         "public_key", "hello_interval_ms", "neigh_timeout_ms", "lsa_interval_ms",
         "keyring_size", "kx_rho", "kx_theta", "kx_timeout_ms", "kx_retries",
         "rekey_after_time_s", "rekey_after_messages", "test_flags",
+        "qkd_mode", "qkd_on_empty", "qkd_max_age", "qkd_low_watermark",
         "stats", "peers"]
 assert all(list(d) == keys for d in devs), [list(d) for d in devs]
 k0, k1 = devs
@@ -497,7 +498,9 @@ assert k1["lower"] is None and k1["node_id"] is None and k1["prefix4"] is None
 assert k1["public_key"] is None and k1["peers"] == []
 assert run("peers-json") == k0["peers"]
 assert run("stats-json") == k0["stats"]
-assert len(k0["stats"]) == 39
+assert len(k0["stats"]) == 43
+assert (k0["qkd_mode"], k0["qkd_on_empty"], k0["qkd_max_age"], k0["qkd_low_watermark"]) == ("hybrid", "keep", 7200, 16)
+assert (k1["qkd_mode"], k1["qkd_on_empty"], k1["qkd_max_age"], k1["qkd_low_watermark"]) == (None, None, None, None)
 EOF
 		then
 			pass "show: JSON rendering (valid, stable keys, numbers as numbers)"
@@ -636,6 +639,15 @@ else
 	unavailable "key exchange cases" "no kx.sh beside run.sh"
 fi
 
+# --- QKD: set qkd keywords, kpsec qkd, show and monitor of QKD (qkd.sh) --
+
+if [ -f "$(dirname "${BASH_SOURCE[0]}")/qkd.sh" ]; then
+	# shellcheck source=selftests/cli/qkd.sh
+	. "$(dirname "${BASH_SOURCE[0]}")/qkd.sh"
+else
+	unavailable "QKD cases" "no qkd.sh beside run.sh"
+fi
+
 # --- with the kernel module (QEMU guest) --------------------------------
 
 kernel_cases() {
@@ -763,6 +775,11 @@ assert isinstance(d[0][sys.argv[2]], list), d' $dev $view 2> "$TMP/err"
 	else
 		[ "$rc" = 1 ] && [[ $err == "kpsec: more than one kpsec device ("*"): name one: kpsec trace DEV NODE" ]]
 		verdict $? "kernel: trace without DEV, several kpsec devices" "exit $rc, stderr: $err"
+	fi
+	if declare -F qkd_kernel_cases > /dev/null; then
+		qkd_kernel_cases $dev
+	else
+		unavailable "kernel: QKD cases" "no qkd.sh beside run.sh"
 	fi
 	ip link del $dev
 }

@@ -14,7 +14,8 @@
  *   path path1                                        (GET_PATH to 7, to 2)
  *   only                                              (picking the only device)
  *   bad-neighbor bad-route bad-node bad-link bad-hop no-path (malformed replies)
- * and those of the key exchange, in kx_fixture.c.
+ * and those of the key exchange, in kx_fixture.c, and of QKD, in
+ * qkd_fixture.c.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -30,8 +31,9 @@
 
 #define FAMILY_ID 0x42
 
-/* kx_fixture.c: the exit status of a key exchange view, -1 for another. */
+/* kx_fixture.c, qkd_fixture.c: the exit status of their views, -1 for another. */
 int kx_fixture_main(const char *view);
+int qkd_fixture_main(const char *view);
 
 struct fake_peer {
 	uint32_t node_id;
@@ -114,6 +116,10 @@ static struct nl_msg *kpsec0_message(const struct fake_peer *peers, int n,
 	nla_put_u32(msg, KPSEC_A_DEVICE_REKEY_AFTER_TIME, 600);
 	nla_put_u64(msg, KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES, KPSEC_REKEY_AFTER_MESSAGES_DEFAULT);
 	nla_put_u32(msg, KPSEC_A_DEVICE_TEST_FLAGS, KPSEC_TEST_F_ALTER_SHARES);
+	nla_put_u32(msg, KPSEC_A_DEVICE_QKD_MODE, KPSEC_QKD_HYBRID);
+	nla_put_u32(msg, KPSEC_A_DEVICE_QKD_ON_EMPTY, KPSEC_QKD_ON_EMPTY_KEEP);
+	nla_put_u32(msg, KPSEC_A_DEVICE_QKD_MAX_AGE, 7200);
+	nla_put_u32(msg, KPSEC_A_DEVICE_QKD_LOW_WATERMARK, 16);
 	stats = nla_nest_start(msg, KPSEC_A_DEVICE_STATS);
 	/* PAD sits between the counters: an empty attribute, as alignment puts it. */
 	for (i = KPSEC_A_STATS_RX_PACKETS; i <= KPSEC_A_STATS_MAX; i++) {
@@ -487,6 +493,8 @@ static int mesh_main(const char *view)
 	bool ok, both = *suffix != '\0';
 	int ret = kx_fixture_main(view);
 
+	if (ret < 0)
+		ret = qkd_fixture_main(view);
 	if (ret >= 0)
 		return ret;
 	if (!strcmp(view, "path") || !strcmp(view, "path1")) {

@@ -234,3 +234,31 @@ kpsec_monitor_start() {
 	wait_until 10 grep -q "listening for key exchange events" "$2" >/dev/null ||
 		ktap_bail "n$1: kpsec monitor did not start"
 }
+
+# ------------------------------------------------------------ QKD keys ----
+
+# qkd_container FILE N [BYTES]: an ETSI GS QKD 014 key container of N fresh
+# random keys of BYTES bytes (default 32), as a KME hands them out.
+qkd_container() {
+	local i sep=""
+	{
+		printf '{"keys":['
+		for ((i = 0; i < $2; i++)); do
+			printf '%s{"key_ID":"%s","key":"%s"}' "$sep" \
+				"$(cat /proc/sys/kernel/random/uuid)" \
+				"$(head -c "${3:-32}" /dev/urandom | base64 | tr -d '\n')"
+			sep=,
+		done
+		printf ']}\n'
+	} >"$1"
+}
+
+# kpsec_qkd_ids I J: the QKD key IDs node I holds for node J, oldest first.
+kpsec_qkd_ids() {
+	in_ns "$1" kpsec qkd show kpsec0 peer "$(kpsec_id "$2")" ids
+}
+
+# kpsec_qkd_count I J: how many QKD keys node I holds for node J.
+kpsec_qkd_count() {
+	kpsec_qkd_ids "$1" "$2" | grep -c .
+}

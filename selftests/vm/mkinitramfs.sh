@@ -10,7 +10,8 @@
 # the real networking tools with the libraries ldd lists, bash (scenarios
 # run under it), the distro modules the scenarios need with their
 # dependencies, kpsec.ko when one built for KVER exists, and the project's
-# binaries (tools/kpsec, selftests/vm/bin/*, EXTRA_BIN) in /usr/bin.
+# binaries (tools/kpsec, tools/kpsec-kme, selftests/vm/bin/*, EXTRA_BIN) in
+# /usr/bin.
 #
 # Images are cached in selftests/vm/.cache/ under a hash of every input
 # (file contents, this script, init.sh); OUTFILE is a hard link to the cached
@@ -134,8 +135,10 @@ for f in modules.order modules.builtin modules.builtin.modinfo; do
 done
 
 # The project's binaries, all in /usr/bin.
-[ -x "$TOP/tools/kpsec" ] && [ -f "$TOP/tools/kpsec" ] &&
-	add_bin /usr/bin/kpsec "$TOP/tools/kpsec"
+for f in kpsec kpsec-kme; do
+	[ -x "$TOP/tools/$f" ] && [ -f "$TOP/tools/$f" ] &&
+		add_bin "/usr/bin/$f" "$TOP/tools/$f"
+done
 for f in "$VM_DIR"/bin/* "$@"; do
 	if [ ! -f "$f" ] || [ ! -x "$f" ]; then
 		continue

@@ -74,59 +74,6 @@ static void conf_usage(const char *command)
 	     "Example: kpsec setconf kpsec0 /etc/kpsec/node7.conf");
 }
 
-/* The name of FILE in messages. */
-static const char *file_name(const char *path)
-{
-	return strcmp(path, "-") ? path : "<stdin>";
-}
-
-/*
- * Read all of @path ("-": standard input) into a new buffer, its length
- * in *@len; NULL after reporting.  The caller wipes and frees it.
- */
-static char *read_file(const char *path, size_t *len)
-{
-	bool from_stdin = !strcmp(path, "-");
-	char *buf = xcalloc(CONF_FILE_MAX + 1, 1);
-	bool ok = true;
-	int fd;
-
-	*len = 0;
-	fd = from_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		report("cannot open configuration file \"%s\": %s", path, strerror(errno));
-		free(buf);
-		return NULL;
-	}
-	while (*len <= CONF_FILE_MAX) {
-		ssize_t n = read(fd, buf + *len, CONF_FILE_MAX + 1 - *len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			report("cannot read configuration file \"%s\": %s",
-			       file_name(path), strerror(errno));
-			ok = false;
-			break;
-		}
-		if (n == 0)
-			break;
-		*len += (size_t)n;
-	}
-	if (!from_stdin)
-		close(fd);
-	if (ok && *len > CONF_FILE_MAX) {
-		report("configuration file \"%s\" is too long: at most %d bytes",
-		       file_name(path), CONF_FILE_MAX);
-		ok = false;
-	}
-	if (ok)
-		return buf;
-	sodium_memzero(buf, CONF_FILE_MAX + 1);
-	free(buf);
-	return NULL;
-}
-
 static bool is_all_zero(const uint8_t *p, size_t len)
 {
 	uint8_t acc = 0;
@@ -144,20 +91,20 @@ static bool load_file(const char *path, struct kpsec_nodeconf *conf)
 	size_t len;
 	char *text;
 
-	text = read_file(path, &len);
+	text = read_secret_file(path, CONF_FILE_MAX, "configuration file", &len);
 	if (!text)
 		return false;
 	err = kpsec_nodeconf_parse(conf, text, len, &line);
 	sodium_memzero(text, len);
 	free(text);
 	if (err) {
-		report("%s:%u: %s", file_name(path), line, kpsec_nodeconf_strerror(err));
+		report("%s:%u: %s", input_name(path), line, kpsec_nodeconf_strerror(err));
 		return false;
 	}
 	/* The kernel would take all zeros for "remove the private key". */
 	if (conf->has_private_key && is_all_zero(conf->private_key, KPSEC_KEY_LEN)) {
 		report("%s:%u: PrivateKey is all zeros: to remove the private key, use \"kpsec set DEV private-key none\"",
-		       file_name(path), conf->private_key_line);
+		       input_name(path), conf->private_key_line);
 		return false;
 	}
 	return true;

@@ -49,6 +49,10 @@ const struct kpsec_stat_name kpsec_stat_names[] = {
 	{ KPSEC_A_STATS_KX_REPLAY,	"kx_replay" },
 	{ KPSEC_A_STATS_KX_MALFORMED,	"kx_malformed" },
 	{ KPSEC_A_STATS_TX_QUEUE_DROPPED, "tx_queue_dropped" },
+	{ KPSEC_A_STATS_QKD_KEYS_USED,	"qkd_keys_used" },
+	{ KPSEC_A_STATS_QKD_NO_KEY,	"qkd_no_key" },
+	{ KPSEC_A_STATS_QKD_UNKNOWN_KEY, "qkd_unknown_key" },
+	{ KPSEC_A_STATS_QKD_EXPIRED,	"qkd_expired" },
 };
 const size_t kpsec_stat_count = ARRAY_SIZE(kpsec_stat_names);
 
@@ -98,6 +102,12 @@ struct nla_policy kpsec_device_policy[KPSEC_A_DEVICE_MAX + 1] = {
 	[KPSEC_A_DEVICE_REKEY_AFTER_TIME] = { .type = NLA_U32 },
 	[KPSEC_A_DEVICE_REKEY_AFTER_MESSAGES] = { .type = NLA_U64 },
 	[KPSEC_A_DEVICE_TEST_FLAGS]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_QKD_MODE]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_QKD_ON_EMPTY]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_QKD_MAX_AGE]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_QKD_LOW_WATERMARK] = { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_QKD_KEYS]	= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_QKD_STORES]	= { .type = NLA_NESTED },
 };
 
 static struct nla_policy peer_policy[KPSEC_A_PEER_MAX + 1] = {
@@ -200,10 +210,11 @@ static bool get_prefix(struct nlattr *nla, int family, struct kpsec_prefix *pref
 	return true;
 }
 
-static void get_timer(struct nlattr *nla, bool *present, uint32_t *msecs)
+/* An optional u32: a timer, a QKD parameter. */
+static void get_opt_u32(struct nlattr *nla, bool *present, uint32_t *value)
 {
 	*present = nla != NULL;
-	*msecs = nla ? nla_get_u32(nla) : 0;
+	*value = nla ? nla_get_u32(nla) : 0;
 }
 
 /* Every parameter is a u32 but rekey-after-messages, a u64. */
@@ -222,6 +233,15 @@ static void get_kx_params(struct kpsec_device_info *dev, struct nlattr **tb)
 		else
 			dev->kx[i] = nla_get_u32(nla);
 	}
+}
+
+void kpsec_get_qkd_policy(struct kpsec_qkd_policy *p, struct nlattr **tb)
+{
+	get_opt_u32(tb[KPSEC_A_DEVICE_QKD_MODE], &p->has_mode, &p->mode);
+	get_opt_u32(tb[KPSEC_A_DEVICE_QKD_ON_EMPTY], &p->has_on_empty, &p->on_empty);
+	get_opt_u32(tb[KPSEC_A_DEVICE_QKD_MAX_AGE], &p->has_max_age, &p->max_age);
+	get_opt_u32(tb[KPSEC_A_DEVICE_QKD_LOW_WATERMARK], &p->has_low_watermark,
+		  &p->low_watermark);
 }
 
 static void merge_stats(struct kpsec_device_info *dev, struct nlattr *stats)
@@ -275,13 +295,14 @@ bool kpsec_merge_device_reply(struct nl_msg *reply, void *arg)
 	if (dev->has_public_key)
 		memcpy(dev->public_key, nla_data(tb[KPSEC_A_DEVICE_PUBLIC_KEY]),
 		       KPSEC_KEY_LEN);
-	get_timer(tb[KPSEC_A_DEVICE_HELLO_INTERVAL], &dev->has_hello_interval,
+	get_opt_u32(tb[KPSEC_A_DEVICE_HELLO_INTERVAL], &dev->has_hello_interval,
 		  &dev->hello_interval);
-	get_timer(tb[KPSEC_A_DEVICE_NEIGH_TIMEOUT], &dev->has_neigh_timeout,
+	get_opt_u32(tb[KPSEC_A_DEVICE_NEIGH_TIMEOUT], &dev->has_neigh_timeout,
 		  &dev->neigh_timeout);
-	get_timer(tb[KPSEC_A_DEVICE_LSA_INTERVAL], &dev->has_lsa_interval,
+	get_opt_u32(tb[KPSEC_A_DEVICE_LSA_INTERVAL], &dev->has_lsa_interval,
 		  &dev->lsa_interval);
 	get_kx_params(dev, tb);
+	kpsec_get_qkd_policy(&dev->qkd, tb);
 	merge_stats(dev, tb[KPSEC_A_DEVICE_STATS]);
 	if (tb[KPSEC_A_DEVICE_PEERS]) {
 		nla_for_each_nested(entry, tb[KPSEC_A_DEVICE_PEERS], rem)

@@ -89,6 +89,11 @@ struct kpsec_session_info {
 	uint32_t last_error;		/* enum kpsec_kx_reason */
 	bool has_kx_time;
 	uint64_t kx_msecs;
+	/* The current key's QKD mode and key ID: established sessions only. */
+	bool has_qkd_mode;
+	uint32_t qkd_mode;		/* enum kpsec_qkd_mode */
+	bool has_qkd_key_id;
+	uint8_t qkd_key_id[KPSEC_QKD_KEY_ID_LEN];
 };
 
 /* The key exchange parameters GET_DEVICE reports, as kpsec_kx_params lists them. */
@@ -102,6 +107,15 @@ enum kpsec_kx_param {
 	KX_PARAM_REKEY_MESSAGES,
 	KX_PARAM_TEST_FLAGS,
 	KX_PARAMS
+};
+
+/* The QKD policy (KPSEC_A_DEVICE_QKD_*); absent from older kernels' replies. */
+struct kpsec_qkd_policy {
+	bool has_mode, has_on_empty, has_max_age, has_low_watermark;
+	uint32_t mode;			/* enum kpsec_qkd_mode */
+	uint32_t on_empty;		/* enum kpsec_qkd_on_empty */
+	uint32_t max_age;		/* seconds */
+	uint32_t low_watermark;		/* keys */
 };
 
 struct kpsec_device_info {
@@ -123,6 +137,7 @@ struct kpsec_device_info {
 	/* Key exchange parameters; absent from older kernels' replies. */
 	bool has_kx[KX_PARAMS];
 	uint64_t kx[KX_PARAMS];
+	struct kpsec_qkd_policy qkd;
 	uint64_t stats[KPSEC_A_STATS_MAX + 1];
 	struct kpsec_peer_info *peers;	/* sorted by node ID once fetched */
 	size_t n_peers, peers_room;
@@ -173,6 +188,9 @@ bool kpsec_fetch_devices(struct kpsec_genl *genl, unsigned int ifindex,
 /* The device @ifindex of @list, added (zeroed but for its ifindex) if new. */
 struct kpsec_device_info *kpsec_device_find_or_add(struct kpsec_device_list *list,
 						   uint32_t ifindex);
+
+/* The QKD policy attributes of a reply's device attributes @tb into @p. */
+void kpsec_get_qkd_policy(struct kpsec_qkd_policy *p, struct nlattr **tb);
 
 /* Report a reply the kernel should not have sent; returns false. */
 bool kpsec_malformed(const char *what);

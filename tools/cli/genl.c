@@ -249,6 +249,14 @@ static const char *device_attr_word(int type)
 		return "rekey-after-messages";
 	case KPSEC_A_DEVICE_TEST_FLAGS:
 		return "test-flags";
+	case KPSEC_A_DEVICE_QKD_MODE:
+		return "qkd";
+	case KPSEC_A_DEVICE_QKD_ON_EMPTY:
+		return "qkd-on-empty";
+	case KPSEC_A_DEVICE_QKD_MAX_AGE:
+		return "qkd-max-age";
+	case KPSEC_A_DEVICE_QKD_LOW_WATERMARK:
+		return "qkd-low-watermark";
 	}
 	return NULL;
 }

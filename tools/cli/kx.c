@@ -29,6 +29,10 @@ static const struct {
 	[KPSEC_KX_CONFIRM_FAILED]	= { "confirm-failed", "the other side did not prove its key" },
 	[KPSEC_KX_KEY_MISMATCH]		= { "key-mismatch", "its public key differs from the one in the key ring" },
 	[KPSEC_KX_PARAMS_MISMATCH]	= { "params-mismatch", "its kx-rho or kx-theta differ from this node's" },
+	[KPSEC_KX_QKD_NO_KEY]		= { "qkd-no-key", "no QKD key left for the node" },
+	[KPSEC_KX_QKD_UNKNOWN_KEY]	= { "qkd-unknown-key", "it named a QKD key ID this node does not hold" },
+	[KPSEC_KX_QKD_MODE_MISMATCH]	= { "qkd-mode-mismatch", "its qkd mode differs from this node's" },
+	[KPSEC_KX_QKD_EXPIRED]		= { "qkd-expired", "the session outlived its QKD key: no fresh key came in time" },
 };
 
 static const char *const event_names[__KPSEC_EVENT_MAX] = {
@@ -38,6 +42,19 @@ static const char *const event_names[__KPSEC_EVENT_MAX] = {
 	[KPSEC_EVENT_SHARE_REJECTED]	= "share-rejected",
 	[KPSEC_EVENT_CONFIRM_FAILED]	= "confirm-failed",
 	[KPSEC_EVENT_REPLAY]		= "replay",
+	[KPSEC_EVENT_QKD_LOW]		= "qkd-low",
+	[KPSEC_EVENT_QKD_EMPTY]		= "qkd-empty",
+};
+
+static const char *const qkd_modes[__KPSEC_QKD_MODE_MAX] = {
+	[KPSEC_QKD_OFF]			= "off",
+	[KPSEC_QKD_HYBRID]		= "hybrid",
+	[KPSEC_QKD_ONLY]		= "only",
+};
+
+static const char *const qkd_on_empty_names[__KPSEC_QKD_ON_EMPTY_MAX] = {
+	[KPSEC_QKD_ON_EMPTY_REFUSE]	= "refuse",
+	[KPSEC_QKD_ON_EMPTY_KEEP]	= "keep",
 };
 
 static const struct {
@@ -117,6 +134,53 @@ bool parse_test_flags(const char *arg, uint32_t *flags)
 	return false;
 }
 
+const char *qkd_mode_name(uint32_t mode, char buf[KX_NAME_LEN])
+{
+	return name_or_number(mode < ARRAY_SIZE(qkd_modes) ? qkd_modes[mode] : NULL,
+			      mode, buf);
+}
+
+const char *qkd_on_empty_name(uint32_t on_empty, char buf[KX_NAME_LEN])
+{
+	return name_or_number(on_empty < ARRAY_SIZE(qkd_on_empty_names) ?
+			      qkd_on_empty_names[on_empty] : NULL, on_empty, buf);
+}
+
+/* The index of @arg in @names (@n of them), or -1. */
+static int name_index(const char *arg, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(arg, names[i]))
+			return (int)i;
+	return -1;
+}
+
+bool parse_qkd_mode(const char *arg, uint32_t *mode)
+{
+	int i = name_index(arg, qkd_modes, ARRAY_SIZE(qkd_modes));
+
+	if (i < 0) {
+		report("invalid qkd \"%s\": expected off, hybrid or only", arg);
+		return false;
+	}
+	*mode = (uint32_t)i;
+	return true;
+}
+
+bool parse_qkd_on_empty(const char *arg, uint32_t *on_empty)
+{
+	int i = name_index(arg, qkd_on_empty_names, ARRAY_SIZE(qkd_on_empty_names));
+
+	if (i < 0) {
+		report("invalid qkd-on-empty \"%s\": expected refuse or keep", arg);
+		return false;
+	}
+	*on_empty = (uint32_t)i;
+	return true;
+}
+
 static struct nla_policy ring_policy[KPSEC_A_RING_MAX + 1] = {
 	[KPSEC_A_RING_NODE_ID]		= { .type = NLA_U32 },
 	[KPSEC_A_RING_PUBLIC_KEY]	= { .minlen = KPSEC_KEY_LEN },
@@ -138,6 +202,8 @@ static struct nla_policy session_policy[KPSEC_A_SESSION_MAX + 1] = {
 	[KPSEC_A_SESSION_FAILURES]	= { .type = NLA_U32 },
 	[KPSEC_A_SESSION_LAST_ERROR]	= { .type = NLA_U32 },
 	[KPSEC_A_SESSION_KX_MSECS]	= { .type = NLA_U64 },
+	[KPSEC_A_SESSION_QKD_MODE]	= { .type = NLA_U32 },
+	[KPSEC_A_SESSION_QKD_KEY_ID]	= { .minlen = KPSEC_QKD_KEY_ID_LEN },
 };
 
 static struct nla_policy keypath_policy[KPSEC_A_KEYPATH_MAX + 1] = {
@@ -159,6 +225,7 @@ static struct nla_policy event_policy[KPSEC_A_EVENT_MAX + 1] = {
 	[KPSEC_A_EVENT_SHARE_INDEX]	= { .type = NLA_U32 },
 	[KPSEC_A_EVENT_FROM]		= { .type = NLA_U32 },
 	[KPSEC_A_EVENT_KX_MSECS]	= { .type = NLA_U64 },
+	[KPSEC_A_EVENT_QKD_KEYS]	= { .type = NLA_U32 },
 };
 
 /* The device attributes of a reply into @tb; false after reporting. */
@@ -276,6 +343,12 @@ static bool merge_session(struct kpsec_device_info *dev, struct nlattr *entry)
 	s->last_error = nla_u32_or_zero(tb[KPSEC_A_SESSION_LAST_ERROR]);
 	s->has_kx_time = tb[KPSEC_A_SESSION_KX_MSECS] != NULL;
 	s->kx_msecs = nla_u64_or_zero(tb[KPSEC_A_SESSION_KX_MSECS]);
+	s->has_qkd_mode = tb[KPSEC_A_SESSION_QKD_MODE] != NULL;
+	s->qkd_mode = nla_u32_or_zero(tb[KPSEC_A_SESSION_QKD_MODE]);
+	s->has_qkd_key_id = tb[KPSEC_A_SESSION_QKD_KEY_ID] != NULL;
+	if (s->has_qkd_key_id)
+		memcpy(s->qkd_key_id, nla_data(tb[KPSEC_A_SESSION_QKD_KEY_ID]),
+		       KPSEC_QKD_KEY_ID_LEN);
 	return true;
 }
 
@@ -457,5 +530,7 @@ bool kpsec_parse_event(struct nl_msg *msg, struct kpsec_event_info *ev)
 	ev->from = nla_u32_or_zero(etb[KPSEC_A_EVENT_FROM]);
 	ev->has_kx_time = etb[KPSEC_A_EVENT_KX_MSECS] != NULL;
 	ev->kx_msecs = nla_u64_or_zero(etb[KPSEC_A_EVENT_KX_MSECS]);
+	ev->has_qkd_keys = etb[KPSEC_A_EVENT_QKD_KEYS] != NULL;
+	ev->qkd_keys = nla_u32_or_zero(etb[KPSEC_A_EVENT_QKD_KEYS]);
 	return true;
 }

@@ -5,8 +5,8 @@
  * merged into a struct kpsec_device_list by kpsec_fetch_mesh (mesh.h), the
  * key-paths to one node (KPSEC_CMD_GET_KEYPATHS), the events of the
  * "events" multicast group (KPSEC_CMD_EVENT), and the names of session
- * states, failure reasons, events and test flags: one table each, shared
- * by text and JSON.  Holds no secrets: the kernel never returns a key
+ * states, failure reasons, events, test flags and QKD modes: one table
+ * each, shared by text and JSON.  Holds no secrets: the kernel never returns a key
  * but public ones.
  */
 #ifndef KPSEC_CLI_KX_H
@@ -41,6 +41,17 @@ void format_test_flags(char buf[TEST_FLAGS_STR_LEN], uint64_t flags);
 
 /* "alter-shares" or "none" (kpsec set test-flags); false after reporting. */
 bool parse_test_flags(const char *arg, uint32_t *flags);
+
+/*
+ * The name of an enum kpsec_qkd_mode ("off", "hybrid", "only") or
+ * kpsec_qkd_on_empty ("refuse", "keep") value, or its number in @buf.
+ */
+const char *qkd_mode_name(uint32_t mode, char buf[KX_NAME_LEN]);
+const char *qkd_on_empty_name(uint32_t on_empty, char buf[KX_NAME_LEN]);
+
+/* kpsec set qkd, qkd-on-empty: the names above; false after reporting. */
+bool parse_qkd_mode(const char *arg, uint32_t *mode);
+bool parse_qkd_on_empty(const char *arg, uint32_t *on_empty);
 
 /* Merge one reply of the GET_KEYRING or GET_SESSIONS dump into a device list. */
 bool kpsec_merge_keyring_reply(struct nl_msg *reply, void *list);
@@ -94,6 +105,8 @@ struct kpsec_event_info {
 	bool has_peer, has_reason, has_share_index, has_from, has_kx_time;
 	uint32_t peer, reason, share_index, from;
 	uint64_t kx_msecs;
+	bool has_qkd_keys;
+	uint32_t qkd_keys;		/* keys left (QKD_LOW, QKD_EMPTY) */
 };
 
 /*

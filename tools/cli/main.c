@@ -10,6 +10,7 @@
 #include "keys.h"
 #include "kpsec.h"
 #include "monitor.h"
+#include "qkd.h"
 #include "set.h"
 #include "show.h"
 #include "trace.h"
@@ -46,6 +47,7 @@ static const struct command commands[] = {
 	{ "genkey",  cmd_genkey,  "print a new random private key" },
 	{ "genpsk",  cmd_genpsk,  "print a new random static key for a pair of peers" },
 	{ "pubkey",  cmd_pubkey,  "print the public key of a private key read on standard input" },
+	{ "qkd",     cmd_qkd,     "QKD keys: import, show, delete; fetch them from a KME (ETSI GS QKD 014)" },
 };
 
 static void usage(void)
@@ -64,7 +66,7 @@ static void usage(void)
 	puts("  help     this help; \"kpsec help COMMAND\" is the help of COMMAND\n"
 	     "\n"
 	     "Options:\n"
-	     "  -j, --json     print JSON (show, monitor)\n"
+	     "  -j, --json     print JSON (show, monitor, qkd)\n"
 	     "  -h, --help     print this help\n"
 	     "  -V, --version  print the version\n"
 	     "\n"
@@ -140,13 +142,15 @@ int main(int argc, char **argv)
 		return cmd_show(argc, argv, json);
 	if (!strcmp(argv[0], "monitor"))
 		return cmd_monitor(argc, argv, json);
+	if (!strcmp(argv[0], "qkd"))
+		return qkd_main(argc, argv, json);
 	cmd = find_command(argv[0]);
 	if (!cmd) {
 		report_unknown("command", argv[0], NULL);
 		return EXIT_USAGE;
 	}
 	if (json) {
-		report("-j applies to show and monitor only");
+		report("-j applies to show, monitor and qkd only");
 		return EXIT_USAGE;
 	}
 	return cmd->run(argc, argv);

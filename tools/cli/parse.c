@@ -164,19 +164,25 @@ bool parse_prefix(const char *arg, struct kpsec_prefix *prefix)
 	return true;
 }
 
-bool parse_msecs(const char *what, const char *arg, uint32_t min, uint32_t max,
-		 uint32_t *msecs)
+bool parse_u32(const char *what, const char *arg, uint32_t min, uint32_t max,
+	       const char *unit, uint32_t *value)
 {
 	unsigned long long v;
 
 	if (!is_decimal(arg) || strlen(arg) > 10 ||
 	    (v = strtoull(arg, NULL, 10)) < min || v > max) {
-		report("invalid %s \"%s\": expected milliseconds from %u to %u",
-		       what, arg, min, max);
+		report("invalid %s \"%s\": expected %s from %u to %u",
+		       what, arg, unit, min, max);
 		return false;
 	}
-	*msecs = (uint32_t)v;
+	*value = (uint32_t)v;
 	return true;
+}
+
+bool parse_msecs(const char *what, const char *arg, uint32_t min, uint32_t max,
+		 uint32_t *msecs)
+{
+	return parse_u32(what, arg, min, max, "milliseconds", msecs);
 }
 
 bool parse_seconds(const char *what, const char *arg, double min, double max,

@@ -32,6 +32,13 @@ bool parse_unicast_mac(const char *arg, uint8_t mac[ETH_ALEN_BYTES]);
 bool parse_prefix(const char *arg, struct kpsec_prefix *prefix);
 
 /*
+ * A decimal from @min to @max, for the keyword @what, of @unit ("seconds",
+ * "a number of keys"): 'invalid <what> "x": expected <unit> from 5 to 604800'.
+ */
+bool parse_u32(const char *what, const char *arg, uint32_t min, uint32_t max,
+	       const char *unit, uint32_t *value);
+
+/*
  * A duration in milliseconds, a decimal from @min to @max, for the
  * keyword @what: 'invalid <what> "x": expected milliseconds from 50 to 10000'.
  */

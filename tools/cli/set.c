@@ -4,7 +4,8 @@
  *               [private-key FILE|none] [hello-interval MS]
  *               [neigh-timeout MS] [lsa-interval MS] [kx-rho N] [kx-theta N]
  *               [kx-timeout MS] [kx-retries N] [rekey-after-time S]
- *               [rekey-after-messages N]
+ *               [rekey-after-messages N] [qkd off|hybrid|only]
+ *               [qkd-on-empty refuse|keep] [qkd-max-age S] [qkd-low-watermark N]
  *               [test-flags alter-shares|bad-confirm|none] [replace-peers]
  *               [peer ID [remove] [static-key FILE|none] [endpoint MAC]]...
  *
@@ -60,6 +61,12 @@ static const struct kx_keyword {
 };
 #define KX_KEYWORDS ARRAY_SIZE(kx_keywords)
 
+/* A u32 device attribute to set, when present. */
+struct u32_change {
+	bool present;
+	uint32_t value;
+};
+
 struct set_request {
 	const char *device;
 	const char *lower;		/* NULL: unchanged; "none": unbind */
@@ -79,6 +86,8 @@ struct set_request {
 	} kx[KX_KEYWORDS];
 	bool has_test_flags;
 	uint32_t test_flags;
+	/* The QKD policy: KPSEC_A_DEVICE_QKD_MODE, _ON_EMPTY, _MAX_AGE, _LOW_WATERMARK. */
+	struct u32_change qkd_mode, qkd_on_empty, qkd_max_age, qkd_low;
 	bool replace_peers;
 	struct peer_change *peers;
 	size_t n_peers;
@@ -96,7 +105,7 @@ struct set_request {
 /* Room one peer takes in the request: nest, node id, flags, key, endpoint. */
 #define PEER_ATTR_ROOM (4 + 8 + 8 + (4 + KPSEC_KEY_LEN) + (4 + 8))
 /* Everything else: ifindex, flags, lower, node id, prefixes, key, timers,
- * key exchange parameters, nest. */
+ * key exchange parameters, QKD policy, nest. */
 #define DEVICE_ATTR_ROOM 384
 /* nla_len is 16 bits: the peers nest cannot be longer. */
 #define NEST_MAX 0xffff
@@ -108,6 +117,8 @@ static void set_usage(void)
 	     "                     [hello-interval MS] [neigh-timeout MS] [lsa-interval MS]\n"
 	     "                     [kx-rho N] [kx-theta N] [kx-timeout MS] [kx-retries N]\n"
 	     "                     [rekey-after-time S] [rekey-after-messages N]\n"
+	     "                     [qkd off | hybrid | only] [qkd-on-empty refuse | keep]\n"
+	     "                     [qkd-max-age S] [qkd-low-watermark N]\n"
 	     "                     [test-flags alter-shares | bad-confirm | none]\n"
 	     "                     [replace-peers]\n"
 	     "                     [peer ID [remove] [static-key FILE | none] [endpoint MAC]]...\n"
@@ -142,6 +153,19 @@ static void set_usage(void)
 	     "  rekey-after-messages N\n"
 	     "                     frames sent with a session key before a new exchange,\n"
 	     "                     16 to 2^60 (default 2^60)\n"
+	     "  qkd off | hybrid | only\n"
+	     "                     session keys from the key exchange alone (off, the\n"
+	     "                     default), mixed with a fresh QKD key each (hybrid), or\n"
+	     "                     from QKD keys alone, no private key needed (only); a\n"
+	     "                     change ends every session of DEV (see kpsec-qkd(8))\n"
+	     "  qkd-on-empty refuse | keep\n"
+	     "                     when an exchange finds no QKD key: end the session\n"
+	     "                     (refuse, the default) or keep it up to qkd-max-age\n"
+	     "  qkd-max-age S      seconds a session made with a QKD key may be used,\n"
+	     "                     5 to 604800 and at least rekey-after-time (default 3600)\n"
+	     "  qkd-low-watermark N\n"
+	     "                     keys left in a node's QKD store that send a qkd-low\n"
+	     "                     event, 0 to 4096 (default 8)\n"
 	     "  test-flags alter-shares | bad-confirm | none\n"
 	     "                     alter every share this node relays, or send wrong\n"
 	     "                     confirmations, to test that the others detect it; only\n"
@@ -376,6 +400,50 @@ static bool take_kx(struct set_request *req, size_t k, int argc, char **argv, in
 	return true;
 }
 
+static bool is_qkd_keyword(const char *arg)
+{
+	return !strcmp(arg, "qkd") || !strcmp(arg, "qkd-on-empty") ||
+	       !strcmp(arg, "qkd-max-age") || !strcmp(arg, "qkd-low-watermark");
+}
+
+/* A QKD policy keyword and its value: names, or numbers in their range. */
+static bool take_qkd(struct set_request *req, int argc, char **argv, int *i)
+{
+	const char *keyword = argv[*i], *value;
+	struct u32_change *c;
+	const char *syntax;
+	bool ok;
+
+	if (!strcmp(keyword, "qkd")) {
+		c = &req->qkd_mode;
+		syntax = "qkd off | hybrid | only";
+	} else if (!strcmp(keyword, "qkd-on-empty")) {
+		c = &req->qkd_on_empty;
+		syntax = "qkd-on-empty refuse | keep";
+	} else if (!strcmp(keyword, "qkd-max-age")) {
+		c = &req->qkd_max_age;
+		syntax = "qkd-max-age S";
+	} else {
+		c = &req->qkd_low;
+		syntax = "qkd-low-watermark N";
+	}
+	if (!not_twice(c->present, keyword) ||
+	    !(value = take_value(argc, argv, i, syntax)))
+		return false;
+	if (c == &req->qkd_mode)
+		ok = parse_qkd_mode(value, &c->value);
+	else if (c == &req->qkd_on_empty)
+		ok = parse_qkd_on_empty(value, &c->value);
+	else if (c == &req->qkd_max_age)
+		ok = parse_u32(keyword, value, KPSEC_QKD_MAX_AGE_MIN, KPSEC_QKD_MAX_AGE_MAX,
+			       "seconds", &c->value);
+	else
+		ok = parse_u32(keyword, value, 0, KPSEC_QKD_STORE_MAX, "a number of keys",
+			       &c->value);
+	c->present = ok;
+	return ok;
+}
+
 /* One device-level keyword or peer option at argv[*i]. */
 static bool take_argument(struct set_request *req, int argc, char **argv, int *i)
 {
@@ -425,6 +493,8 @@ static bool take_argument(struct set_request *req, int argc, char **argv, int *i
 	for (k = 0; k < KX_KEYWORDS; k++)
 		if (!strcmp(arg, kx_keywords[k].word))
 			return take_kx(req, k, argc, argv, i);
+	if (is_qkd_keyword(arg))
+		return take_qkd(req, argc, argv, i);
 	if (!strcmp(arg, "test-flags")) {
 		if (!not_twice(req->has_test_flags, "test-flags") ||
 		    !(value = take_value(argc, argv, i, "test-flags alter-shares | bad-confirm | none")) ||
@@ -467,7 +537,38 @@ static bool has_kx_change(const struct set_request *req)
 	for (k = 0; k < KX_KEYWORDS; k++)
 		if (req->kx[k].present)
 			return true;
-	return req->has_test_flags;
+	return req->has_test_flags || req->qkd_mode.present || req->qkd_on_empty.present ||
+	       req->qkd_max_age.present || req->qkd_low.present;
+}
+
+/* The index of rekey-after-time in kx_keywords. */
+static size_t rekey_time_keyword(void)
+{
+	size_t k;
+
+	for (k = 0; k < KX_KEYWORDS - 1; k++)
+		if (kx_keywords[k].attr == KPSEC_A_DEVICE_REKEY_AFTER_TIME)
+			break;
+	return k;
+}
+
+/*
+ * With QKD on, a session cannot be used past qkd-max-age, so a rekey must
+ * come before: when the command gives all three, kpsec checks it; the
+ * kernel checks it against the current values otherwise.
+ */
+static bool qkd_max_age_fits(const struct set_request *req)
+{
+	size_t k = rekey_time_keyword();
+
+	if (!req->qkd_mode.present || req->qkd_mode.value == KPSEC_QKD_OFF ||
+	    !req->qkd_max_age.present || !req->kx[k].present ||
+	    req->qkd_max_age.value >= req->kx[k].value)
+		return true;
+	report("qkd-max-age %u is shorter than rekey-after-time %llu: it must be at least %llu",
+	       req->qkd_max_age.value, (unsigned long long)req->kx[k].value,
+	       (unsigned long long)req->kx[k].value);
+	return false;
 }
 
 static bool check_request(const struct set_request *req)
@@ -491,7 +592,7 @@ static bool check_request(const struct set_request *req)
 	    ((req->has_prefix4 && !node_id_fits_prefix(req->node_id, &req->prefix4)) ||
 	     (req->has_prefix6 && !node_id_fits_prefix(req->node_id, &req->prefix6))))
 		return false;
-	return true;
+	return qkd_max_age_fits(req);
 }
 
 static bool put_peer(struct nl_msg *msg, const struct peer_change *peer, int index)
@@ -557,6 +658,19 @@ static bool put_kx(struct nl_msg *msg, const struct set_request *req)
 	       nla_put_u32(msg, KPSEC_A_DEVICE_TEST_FLAGS, req->test_flags) >= 0;
 }
 
+static bool put_u32_change(struct nl_msg *msg, int attr, const struct u32_change *c)
+{
+	return !c->present || nla_put_u32(msg, attr, c->value) >= 0;
+}
+
+static bool put_qkd(struct nl_msg *msg, const struct set_request *req)
+{
+	return put_u32_change(msg, KPSEC_A_DEVICE_QKD_MODE, &req->qkd_mode) &&
+	       put_u32_change(msg, KPSEC_A_DEVICE_QKD_ON_EMPTY, &req->qkd_on_empty) &&
+	       put_u32_change(msg, KPSEC_A_DEVICE_QKD_MAX_AGE, &req->qkd_max_age) &&
+	       put_u32_change(msg, KPSEC_A_DEVICE_QKD_LOW_WATERMARK, &req->qkd_low);
+}
+
 static bool put_prefix(struct nl_msg *msg, int attr, bool present,
 		       const struct kpsec_prefix *prefix)
 {
@@ -583,7 +697,8 @@ static bool build_request(struct nl_msg *msg, const struct set_request *req,
 	     put_timer(msg, KPSEC_A_DEVICE_HELLO_INTERVAL, &req->hello_interval) &&
 	     put_timer(msg, KPSEC_A_DEVICE_NEIGH_TIMEOUT, &req->neigh_timeout) &&
 	     put_timer(msg, KPSEC_A_DEVICE_LSA_INTERVAL, &req->lsa_interval) &&
-	     put_kx(msg, req);
+	     put_kx(msg, req) &&
+	     put_qkd(msg, req);
 	if (!ok) {
 		report("cannot build the request: out of room");
 		return false;

@@ -10,6 +10,7 @@
 #include "format.h"
 #include "json.h"
 #include "kx.h"
+#include "qkd_store.h"
 #include "show.h"
 
 static void json_mac(struct json_writer *w, const char *key, bool present,
@@ -147,6 +148,7 @@ static void json_device(struct json_writer *w, const struct kpsec_device_info *d
 	json_timer(w, "neigh_timeout_ms", dev->has_neigh_timeout, dev->neigh_timeout);
 	json_timer(w, "lsa_interval_ms", dev->has_lsa_interval, dev->lsa_interval);
 	json_kx_params(w, dev);
+	json_qkd_policy(w, &dev->qkd);
 	json_stats(w, "stats", dev);
 	json_peers(w, "peers", dev);
 	json_close_object(w);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../qkd/container.h"
 #include "format.h"
 #include "json.h"
 #include "show.h"
@@ -48,7 +49,7 @@ static void print_keyring(const struct kpsec_device_info *dev)
 static const char *const session_columns[] = {
 	"PEER", "STATE", "INITIATOR", "AGE", "REKEY IN", "RX PACKETS", "RX BYTES",
 	"TX PACKETS", "TX BYTES", "DROPS", "EXCHANGES", "FAILURES", "KX TIME",
-	"LAST ERROR",
+	"LAST ERROR", "QKD", "QKD KEY ID",
 };
 
 /* The last error of a session, or "-" when there is none. */
@@ -59,10 +60,21 @@ static const char *last_error(const struct kpsec_session_info *s, char buf[KX_NA
 	return kx_reason_name(s->last_error, buf);
 }
 
+/* The QKD key ID of a session's current key, or NULL: none, or not QKD. */
+static const char *qkd_key_id(const struct kpsec_session_info *s,
+			      char buf[QKD_UUID_STR_LEN + 1])
+{
+	if (!s->has_qkd_key_id || !s->has_qkd_mode || s->qkd_mode == KPSEC_QKD_OFF)
+		return NULL;
+	qkd_uuid_format(buf, s->qkd_key_id);
+	return buf;
+}
+
 static void session_cells(struct table *t, const struct kpsec_session_info *s)
 {
 	char age[CELL_LEN] = "-", rekey[CELL_LEN] = "-", kx[CELL_LEN] = "-";
-	char state[KX_NAME_LEN], reason[KX_NAME_LEN];
+	char state[KX_NAME_LEN], reason[KX_NAME_LEN], mode[KX_NAME_LEN];
+	char id[QKD_UUID_STR_LEN + 1];
 
 	if (s->has_age)
 		format_age(age, sizeof(age), s->age_msecs);
@@ -86,6 +98,8 @@ static void session_cells(struct table *t, const struct kpsec_session_info *s)
 	table_cell(t, "%" PRIu32, s->failures);
 	table_cell(t, "%s", kx);
 	table_cell(t, "%s", last_error(s, reason));
+	table_cell(t, "%s", s->has_qkd_mode ? qkd_mode_name(s->qkd_mode, mode) : "-");
+	table_cell(t, "%s", qkd_key_id(s, id) ? id : "-");
 }
 
 static void print_sessions_table(const struct kpsec_device_info *dev,
@@ -208,7 +222,7 @@ static void json_keyring(struct json_writer *w, const struct kpsec_device_info *
 
 static void json_session(struct json_writer *w, const struct kpsec_session_info *s)
 {
-	char name[KX_NAME_LEN];
+	char name[KX_NAME_LEN], id[QKD_UUID_STR_LEN + 1];
 	bool error = s->has_last_error && s->last_error != KPSEC_KX_OK;
 
 	json_open_object(w, NULL);
@@ -227,6 +241,8 @@ static void json_session(struct json_writer *w, const struct kpsec_session_info 
 	json_u64(w, "failures", s->failures);
 	json_string(w, "last_error", error ? kx_reason_name(s->last_error, name) : NULL);
 	json_u64_or_null(w, "kx_msecs", s->has_kx_time, s->kx_msecs);
+	json_string(w, "qkd_mode", s->has_qkd_mode ? qkd_mode_name(s->qkd_mode, name) : NULL);
+	json_string(w, "qkd_key_id", qkd_key_id(s, id));
 	json_close_object(w);
 }
 
@@ -310,6 +326,7 @@ static void event_json(const struct kpsec_event_info *ev, const char *time)
 	json_u64_or_null(&w, "share_index", ev->has_share_index, ev->share_index);
 	json_u64_or_null(&w, "from", ev->has_from, ev->from);
 	json_u64_or_null(&w, "kx_msecs", ev->has_kx_time, ev->kx_msecs);
+	json_u64_or_null(&w, "qkd_keys", ev->has_qkd_keys, ev->qkd_keys);
 	json_close_object(&w);
 	putchar('\n');
 }
@@ -332,6 +349,8 @@ void print_event(const struct kpsec_event_info *ev, const char *time, bool json)
 			printf(" from %" PRIu32, ev->from);
 		if (ev->has_kx_time)
 			printf(" kx %" PRIu64 " ms", ev->kx_msecs);
+		if (ev->has_qkd_keys)
+			printf(" keys %" PRIu32, ev->qkd_keys);
 		putchar('\n');
 	}
 	fflush(stdout);

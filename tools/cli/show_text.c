@@ -8,6 +8,7 @@
 
 #include "format.h"
 #include "kx.h"
+#include "qkd_store.h"
 #include "show.h"
 #include "util.h"
 
@@ -181,6 +182,7 @@ static void print_device(const struct kpsec_device_info *dev)
 	print_timer_line("neighbour timeout", dev->has_neigh_timeout, dev->neigh_timeout);
 	print_timer_line("lsa interval", dev->has_lsa_interval, dev->lsa_interval);
 	print_kx_lines(dev);
+	print_qkd_policy_lines(&dev->qkd, "  ");
 	puts("\n  counters:");
 	print_stats_table(dev, "    ");
 	if (!dev->n_peers) {

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base64.h"
 #include "kpsec.h"
@@ -109,4 +111,51 @@ void report_unknown(const char *what, const char *arg, const char *command)
 		       what, hint);
 	else
 		report("unknown %s \"%s\" (try \"%s\")", what, arg, hint);
+}
+
+const char *input_name(const char *path)
+{
+	return strcmp(path, "-") ? path : "<stdin>";
+}
+
+char *read_secret_file(const char *path, size_t max, const char *what, size_t *len)
+{
+	bool from_stdin = !strcmp(path, "-");
+	char *buf = xcalloc(max + 1, 1);
+	bool ok = true;
+	int fd;
+
+	*len = 0;
+	fd = from_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		report("cannot open %s \"%s\": %s", what, path, strerror(errno));
+		free(buf);
+		return NULL;
+	}
+	while (*len <= max) {
+		ssize_t n = read(fd, buf + *len, max + 1 - *len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			report("cannot read %s \"%s\": %s", what, input_name(path),
+			       strerror(errno));
+			ok = false;
+			break;
+		}
+		if (n == 0)
+			break;
+		*len += (size_t)n;
+	}
+	if (!from_stdin)
+		close(fd);
+	if (ok && *len > max) {
+		report("%s \"%s\" is too long: at most %zu bytes", what, input_name(path), max);
+		ok = false;
+	}
+	if (ok)
+		return buf;
+	explicit_bzero(buf, max + 1);
+	free(buf);
+	return NULL;
 }

@@ -48,4 +48,14 @@ bool looks_like_key(const char *s);
  */
 void report_unknown(const char *what, const char *arg, const char *command);
 
+/* The name of input file @path in messages: "-" is "<stdin>". */
+const char *input_name(const char *path);
+
+/*
+ * Read all of @path ("-": standard input), at most @max bytes, into a new
+ * NUL-terminated buffer, its length in *@len; NULL after reporting, with
+ * @what naming the file ("key container").  The caller wipes and frees it.
+ */
+char *read_secret_file(const char *path, size_t max, const char *what, size_t *len);
+
 #endif /* KPSEC_CLI_UTIL_H */
