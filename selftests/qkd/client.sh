@@ -38,26 +38,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-RESULTS=()
-FAILED=0
-count_tests() { local n=0 l; for l in "${RESULTS[@]}"; do [[ $l == \#* ]] || n=$((n + 1)); done; echo $n; }
-pass() { RESULTS+=("ok $(($(count_tests) + 1)) $1"); }
-fail() {
-	RESULTS+=("not ok $(($(count_tests) + 1)) $1")
-	local line
-	while IFS= read -r line; do RESULTS+=("# $line"); done <<< "$2"
-	FAILED=$((FAILED + 1))
-}
-# verdict STATUS DESC DIAGNOSTIC: call it as "verdict $? ...".
-verdict() { if [ "$1" = 0 ]; then pass "$2"; else fail "$2" "$3"; fi; }
-finish() {
-	echo "KTAP version 1"
-	echo "1..$(count_tests)"
-	printf '%s\n' "${RESULTS[@]}"
-	echo "# $FAILED of $(count_tests) failed"
-	[ $FAILED = 0 ]
-	exit
-}
+# shellcheck source=selftests/qkd/ktap-lib.sh
+. "$ROOT/selftests/qkd/ktap-lib.sh"
 
 # run [ARGS...]: kpsec ARGS with stdin from $STDIN (default /dev/null),
 # in $TMP; sets $rc, $out and $err.

@@ -34,27 +34,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-RESULTS=()
-FAILED=0
-count_tests() { local n=0 l; for l in "${RESULTS[@]}"; do [[ $l == \#* ]] || n=$((n + 1)); done; echo $n; }
-pass() { RESULTS+=("ok $(($(count_tests) + 1)) $1"); }
-fail() {
-	RESULTS+=("not ok $(($(count_tests) + 1)) $1")
-	local line
-	while IFS= read -r line; do RESULTS+=("# $line"); done <<< "$2"
-	FAILED=$((FAILED + 1))
-}
-# verdict STATUS DESC DIAGNOSTIC: call it as "verdict $? ...".
-verdict() { if [ "$1" = 0 ]; then pass "$2"; else fail "$2" "$3"; fi; }
-
-finish() {
-	local l
-	echo "KTAP version 1"
-	echo "1..$(count_tests)"
-	for l in "${RESULTS[@]}"; do echo "$l"; done
-	[ "$FAILED" = 0 ]
-	exit $?
-}
+# shellcheck source=selftests/qkd/ktap-lib.sh
+. "$ROOT/selftests/qkd/ktap-lib.sh"
 
 # --- helpers ----------------------------------------------------------------
 

@@ -561,11 +561,8 @@ struct delete_args {
 };
 
 /* "id UUID": a new key ID; false after reporting. */
-static bool take_id(struct delete_args *a, const char *arg)
+bool parse_key_id_arg(const char *arg, uint8_t *id)
 {
-	char s[QKD_UUID_STR_LEN + 1];
-	uint8_t id[QKD_KEY_ID_LEN];
-
 	if (!qkd_uuid_parse(arg, id)) {
 		if (looks_like_key(arg))
 			report("invalid key ID that looks like a key: keys are never given on the command line");
@@ -573,6 +570,16 @@ static bool take_id(struct delete_args *a, const char *arg)
 			report("invalid key ID \"%s\": expected a UUID, 8-4-4-4-12 hex digits", arg);
 		return false;
 	}
+	return true;
+}
+
+static bool take_id(struct delete_args *a, const char *arg)
+{
+	char s[QKD_UUID_STR_LEN + 1];
+	uint8_t id[QKD_KEY_ID_LEN];
+
+	if (!parse_key_id_arg(arg, id))
+		return false;
 	if (id_in(id, (const uint8_t (*)[QKD_KEY_ID_LEN])a->ids, a->n_ids)) {
 		qkd_uuid_format(s, id);
 		report("key ID %s given twice", s);

@@ -25,6 +25,12 @@ int qkd_main(int argc, char **argv, bool json);
  */
 int qkd_import(const char *dev, uint32_t node, const struct qkd_keys *keys);
 
+/*
+ * A key ID given on the command line into @id (QKD_KEY_ID_LEN bytes):
+ * false after reporting, never echoing an argument that looks like a key.
+ */
+bool parse_key_id_arg(const char *arg, uint8_t *id);
+
 /* tools/qkd/client_cmd.c: argv[0] is the subcommand's name. */
 int qkd_cmd_status(int argc, char **argv);
 int qkd_cmd_enc_keys(int argc, char **argv);

@@ -203,13 +203,8 @@ static bool parse_id_arg(struct client_args *a, const char *arg)
 	char s[QKD_UUID_STR_LEN + 1];
 	uint8_t id[QKD_KEY_ID_LEN];
 
-	if (!qkd_uuid_parse(arg, id)) {
-		if (looks_like_key(arg))
-			report("invalid key ID that looks like a key: keys are never given on the command line");
-		else
-			report("invalid key ID \"%s\": expected a UUID, 8-4-4-4-12 hex digits", arg);
+	if (!parse_key_id_arg(arg, id))
 		return false;
-	}
 	if (find_id(a, id) >= 0) {
 		qkd_uuid_format(s, id);
 		report("key ID %s given twice", s);
