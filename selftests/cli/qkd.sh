@@ -410,6 +410,94 @@ EOF
 	verdict $? "qkd show peer ids: key IDs continued over several messages, oldest first" "$(head -3 "$TMP/ids")"
 fi
 
+# --- kpsec qkd watch: the command line and its configuration file --------
+
+W=$TMP/watch
+mkdir -p "$W"
+: >"$W/c.crt"; : >"$W/ca.crt"; : >"$W/c.key"
+chmod 600 "$W/c.key"
+printf '[KME]\nURL = https://192.0.2.1:8443\nCertificate = c.crt\nPrivateKey = c.key\nCA = ca.crt\n' >"$W/kme.conf"
+WATCH_OK='[Watch]
+Device = '"$NODEV"'
+KME = kme.conf
+[Peer]
+Node = 2
+SAE = sae-2
+Address = 10.42.0.2'
+
+expect_error "qkd watch without CONF" 2 'kpsec: qkd watch needs CONF (try "kpsec qkd watch help")' qkd watch
+expect_error "qkd watch with more than CONF" 2 'kpsec: qkd watch takes only CONF (try "kpsec qkd watch help")' \
+	qkd watch "$W/a.conf" extra
+expect_error "qkd watch takes no -j" 2 'kpsec: -j applies to qkd show, status, enc-keys and dec-keys only' \
+	-j qkd watch "$W/a.conf"
+run qkd watch help
+[ "$rc" = 0 ] && [[ $out == "Usage: kpsec qkd watch CONF"* ]]
+verdict $? "qkd watch help" "exit $rc, stdout: ${out:0:80}"
+expect_error "qkd watch: a missing file" 1 \
+	"kpsec: cannot open watch configuration file \"$W/none.conf\": No such file or directory" qkd watch "$W/none.conf"
+printf '%s\n' "$WATCH_OK" >"$W/ok.conf"
+expect_error "qkd watch: a valid file gets as far as the device" 1 "kpsec: device \"$NODEV\" does not exist" \
+	qkd watch "$W/ok.conf"
+
+# watch_error DESC LINE MESSAGE TEXT: the configuration TEXT is refused with
+# "FILE:LINE: MESSAGE", exit status 1.
+watch_error() {
+	printf '%s\n' "$4" >"$W/bad.conf"
+	expect_error "qkd watch refuses $1" 1 "kpsec: $W/bad.conf:$2: $3" qkd watch "$W/bad.conf"
+}
+peer='[Peer]
+Node = 2
+SAE = sae-2
+Address = 10.42.0.2'
+head="[Watch]
+Device = $NODEV
+KME = kme.conf"
+watch_error "an unknown section" 1 'unknown section: expected [Watch] or [Peer]' '[Node]'
+watch_error "a malformed header" 1 'malformed section header: expected [Watch] or [Peer]' '[Watch'
+watch_error "a line without =" 2 "no '=' in the line: expected KEY = VALUE or a section header" $'[Watch]\nDevice'
+watch_error "a key outside a section" 1 'KEY = VALUE outside a section: start with [Watch]' 'Device = x'
+watch_error "an unknown [Watch] key" 4 \
+	'unknown key "Lo" in [Watch]: expected Device, KME, Low, Batch, KeySize, Interval or Port' "$head"$'\nLo = 3'
+watch_error "an unknown [Peer] key" 5 \
+	'unknown key "Sae2" in [Peer]: expected Node, SAE, Address, BootstrapAddress or Port' $'[Peer]\nNode = 2\nSAE = a\nAddress = 10.0.0.1\nSae2 = b'
+watch_error "a key given twice" 4 'Device given twice (line 2)' "$head"$'\nDevice = kpsec1'
+watch_error "a key without value" 4 'Low has no value' "$head"$'\nLow ='
+for v in 0 4096 -1 abc 1.5; do
+	watch_error "Low $v" 4 "invalid Low \"$v\": expected a whole number from 1 to 4095" "$head"$'\nLow = '"$v"
+done
+for v in 0 1025; do
+	watch_error "Batch $v" 4 "invalid Batch \"$v\": expected a whole number from 1 to 1024" "$head"$'\nBatch = '"$v"
+done
+for v in 120 1032; do
+	watch_error "KeySize $v" 4 "invalid KeySize \"$v\": expected a whole number from 128 to 1024" \
+		"$head"$'\nKeySize = '"$v"
+done
+watch_error "KeySize 260" 4 'invalid KeySize 260: not a multiple of 8 bits' "$head"$'\nKeySize = 260'
+watch_error "Interval 0" 4 'invalid Interval "0": expected a whole number from 1 to 3600' "$head"$'\nInterval = 0'
+watch_error "Port 65536" 4 'invalid Port "65536": expected a whole number from 1 to 65535' "$head"$'\nPort = 65536'
+watch_error "a Device name too long" 2 'invalid Device "abcdefghijklmnopq": not a network device name' \
+	$'[Watch]\nDevice = abcdefghijklmnopq'
+watch_error "Node 0" 5 'invalid Node "0": expected a whole number from 1 to 4294967294' "$head"$'\n[Peer]\nNode = 0'
+watch_error "a node given two [Peer] sections" 9 'node 2 has a [Peer] section already (line 4)' \
+	"$head"$'\n'"$peer"$'\n'"$peer"
+watch_error "a bad SAE ID" 6 \
+	'invalid SAE ".x": 1 to 255 of A-Z a-z 0-9 - . _ ~, not starting with '"'"'.'"'" \
+	"$head"$'\n[Peer]\nNode = 2\nSAE = .x'
+watch_error "a bad Address" 7 'invalid Address "10.42.0": expected an IPv4 or IPv6 address' \
+	"$head"$'\n[Peer]\nNode = 2\nSAE = a\nAddress = 10.42.0'
+watch_error "a bad BootstrapAddress" 8 'invalid BootstrapAddress "fe80::1%wlan0": expected an IPv4 or IPv6 address' \
+	"$head"$'\n'"$peer"$'\nBootstrapAddress = fe80::1%wlan0'
+watch_error "a [Peer] without Address" 4 '[Peer] has no Address: Node, SAE and Address are required' \
+	"$head"$'\n[Peer]\nNode = 2\nSAE = a'
+watch_error "no [Watch]" 1 'no [Watch] section: expected [Watch] with Device and KME' "$peer"
+watch_error "[Watch] without KME" 1 '[Watch] has no KME: Device and KME are required' \
+	$'[Watch]\nDevice = x\n'"$peer"
+watch_error "no [Peer]" 1 'no [Peer] section: nothing to watch' "$head"
+printf '%s\n' "${WATCH_OK/kme.conf/nokme.conf}" >"$W/nokme.conf.watch"
+expect_error "qkd watch: the KMECONF it names must exist" 1 \
+	"kpsec: cannot open KME configuration file \"$W/nokme.conf\": No such file or directory" \
+	qkd watch "$W/nokme.conf.watch"
+
 # --- with the kernel module: run.sh's kernel_cases calls this ------------
 
 # qkd_kernel_cases DEV: DEV is a kpsec device with node ID 5 and peer 7,

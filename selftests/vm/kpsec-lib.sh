@@ -253,6 +253,45 @@ qkd_container() {
 	} >"$1"
 }
 
+# qkd_kme_setup: a test PKI in $KME_PKI (/tmp/pki) for the test KME in
+# n0, endpoints kme-a and kme-b at n0's lower address $KME_ADDR, and the
+# SAEs sae-1 and sae-2; KMECONFs /tmp/kme-n0.conf (sae-1 at kme-a) and
+# /tmp/kme-n1.conf (sae-2 at kme-b).  Needs node_addr 0.
+qkd_kme_setup() {
+	KME_ADDR=$(ip_of 0)
+	KME_PKI=/tmp/pki
+	kpsec-kme pki "$KME_PKI" "kme-a=$KME_ADDR" "kme-b=$KME_ADDR" sae-1 sae-2 >/dev/null ||
+		ktap_bail "kpsec-kme pki failed"
+	qkd_kme_conf /tmp/kme-n0.conf sae-1 8443
+	qkd_kme_conf /tmp/kme-n1.conf sae-2 8444
+}
+
+# qkd_kme_conf FILE SAE PORT [PKI]: the KMECONF of an SAE at an endpoint.
+qkd_kme_conf() {
+	cat >"$1" <<-EOC
+	[KME]
+	URL = https://$KME_ADDR:$3
+	Certificate = ${4:-$KME_PKI}/$2.crt
+	PrivateKey = ${4:-$KME_PKI}/$2.key
+	CA = $KME_PKI/ca.crt
+	Timeout = 3
+	EOC
+}
+
+# qkd_kme_start [SERVE OPTION]...: the KME in n0 (log /tmp/kme.log),
+# endpoint kme-a on port 8443 and kme-b on 8444; its PID in KME_PID.
+qkd_kme_start() {
+	rm -f /tmp/kme-ready
+	in_ns_bg 0 kpsec-kme serve --ca "$KME_PKI/ca.crt" --ready-file /tmp/kme-ready \
+		--log /tmp/kme.log "$@" \
+		--listen "$KME_ADDR:8443" --cert "$KME_PKI/kme-a.crt" --key "$KME_PKI/kme-a.key" \
+		--kme-id kme-a \
+		--listen "$KME_ADDR:8444" --cert "$KME_PKI/kme-b.crt" --key "$KME_PKI/kme-b.key" \
+		--kme-id kme-b
+	KME_PID=$BG_PID
+	wait_until 10 test -s /tmp/kme-ready >/dev/null || ktap_bail "kpsec-kme did not start"
+}
+
 # kpsec_qkd_ids I J: the QKD key IDs node I holds for node J, oldest first.
 kpsec_qkd_ids() {
 	in_ns "$1" kpsec qkd show kpsec0 peer "$(kpsec_id "$2")" ids

@@ -47,7 +47,7 @@ static const struct command commands[] = {
 	{ "genkey",  cmd_genkey,  "print a new random private key" },
 	{ "genpsk",  cmd_genpsk,  "print a new random static key for a pair of peers" },
 	{ "pubkey",  cmd_pubkey,  "print the public key of a private key read on standard input" },
-	{ "qkd",     cmd_qkd,     "QKD keys: import, show, delete; fetch them from a KME (ETSI GS QKD 014)" },
+	{ "qkd",     cmd_qkd,     "QKD keys: import, show, delete; fetch them from a KME (ETSI GS QKD 014), watch" },
 };
 
 static void usage(void)

@@ -4,6 +4,7 @@
  * kpsec qkd show [DEV [peer NODE [ids]]] [-j]
  * kpsec qkd delete DEV peer NODE {all | id UUID [id UUID]...}
  * kpsec qkd {status | enc-keys | dec-keys} ...      (tools/qkd/client_cmd.c)
+ * kpsec qkd watch CONF                              (tools/qkd/watch.c)
  *
  * The QKD key stores of the module: keys go in write-only, all of a
  * container or none (KPSEC_CMD_QKD_ADD_KEYS), counts and key IDs come out
@@ -47,6 +48,7 @@ static void qkd_usage(void)
 	     "       kpsec qkd show [DEV [peer NODE [ids]]] [-j | --json]\n"
 	     "       kpsec qkd delete DEV peer NODE {all | id UUID [id UUID]...}\n"
 	     "       kpsec qkd {status | enc-keys | dec-keys} KMECONF SAE_ID ...\n"
+	     "       kpsec qkd watch CONF\n"
 	     "       kpsec qkd COMMAND help\n"
 	     "\n"
 	     "QKD keys: the kpsec device DEV keeps a store of keys for each peer NODE,\n"
@@ -63,6 +65,8 @@ static void qkd_usage(void)
 	     "  status    ask a KME for the status of the keys shared with another SAE\n"
 	     "  enc-keys  get new keys from a KME (as master SAE) into a file or a store\n"
 	     "  dec-keys  get the keys with the given key IDs (as slave SAE) likewise\n"
+	     "  watch     keep every peer's store above a low mark from the KME, the\n"
+	     "            lower node ID of each pair fetching and passing the key IDs\n"
 	     "\n"
 	     "Without a command, kpsec qkd runs show.  \"kpsec qkd COMMAND help\" tells\n"
 	     "more.  Keys are read from files only, and never printed.  Commands that\n"
@@ -734,7 +738,9 @@ int qkd_main(int argc, char **argv, bool json)
 		return run_client(qkd_cmd_enc_keys, argc, argv, json);
 	if (!strcmp(sub, "dec-keys"))
 		return run_client(qkd_cmd_dec_keys, argc, argv, json);
-	if (strcmp(sub, "import") && strcmp(sub, "delete")) {
+	if (!strcmp(sub, "watch") && !json)
+		return qkd_cmd_watch(argc, argv);
+	if (strcmp(sub, "import") && strcmp(sub, "delete") && strcmp(sub, "watch")) {
 		report_unknown(sub[0] == '-' ? "option" : "qkd command", sub, "qkd");
 		return EXIT_USAGE;
 	}

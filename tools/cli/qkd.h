@@ -35,5 +35,7 @@ bool parse_key_id_arg(const char *arg, uint8_t *id);
 int qkd_cmd_status(int argc, char **argv);
 int qkd_cmd_enc_keys(int argc, char **argv);
 int qkd_cmd_dec_keys(int argc, char **argv);
+/* tools/qkd/watch.c */
+int qkd_cmd_watch(int argc, char **argv);
 
 #endif /* KPSEC_CLI_QKD_H */

@@ -17,36 +17,10 @@
 #include <unistd.h>
 
 #include "etsi014.h"
+#include "ini.h"
 
 /* A KMECONF is a few lines. */
 #define CONF_MAX (64 * 1024)
-#define CONF_LINE_MAX 1023
-
-struct span {
-	const char *s;
-	size_t n;
-};
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static struct span trim(struct span t)
-{
-	while (t.n && is_blank(t.s[0])) {
-		t.s++;
-		t.n--;
-	}
-	while (t.n && is_blank(t.s[t.n - 1]))
-		t.n--;
-	return t;
-}
-
-static bool is_word(struct span t, const char *word)
-{
-	return t.n == strlen(word) && !strncasecmp(t.s, word, t.n);
-}
 
 enum conf_key {
 	KEY_URL,
@@ -69,7 +43,6 @@ struct conf_parser {
 	const char *path;
 	struct etsi_config *conf;
 	unsigned int line;
-	bool in_kme;
 	unsigned int kme_line;		/* the first [KME] */
 	unsigned int key_line[KEY_COUNT];
 	char *err;
@@ -190,13 +163,15 @@ static enum etsi_err conf_timeout(struct conf_parser *p, const char *value)
 	return ETSI_OK;
 }
 
-static enum etsi_err conf_key_value(struct conf_parser *p, struct span key, struct span value)
+static int conf_key_value(void *ctx, struct ini_span key, struct ini_span value,
+			  unsigned int line)
 {
-	char v[CONF_LINE_MAX + 1];
+	struct conf_parser *p = ctx;
+	char v[INI_LINE_MAX + 1];
 	enum conf_key k;
 
 	for (k = 0; k < KEY_COUNT; k++)
-		if (is_word(key, key_names[k]))
+		if (ini_is_word(key, key_names[k]))
 			break;
 	if (k == KEY_COUNT)
 		return conf_err(p, "unknown key \"%.*s\" in [KME]: expected URL, Certificate, PrivateKey, CA or Timeout",
@@ -208,7 +183,7 @@ static enum etsi_err conf_key_value(struct conf_parser *p, struct span key, stru
 	snprintf(v, sizeof(v), "%.*s", (int)value.n, value.s);
 	if (strlen(v) != value.n)
 		return conf_err(p, "%s holds a NUL character", key_names[k]);
-	p->key_line[k] = p->line;
+	p->key_line[k] = line;
 	switch (k) {
 	case KEY_URL:
 		return conf_url(p, v);
@@ -227,80 +202,21 @@ static enum etsi_err conf_key_value(struct conf_parser *p, struct span key, stru
 	}
 }
 
-static enum etsi_err conf_line(struct conf_parser *p, struct span t)
+static int conf_section(void *ctx, struct ini_span name, unsigned int line)
 {
-	struct span name;
-	size_t i;
+	struct conf_parser *p = ctx;
 
-	for (i = 0; i < t.n; i++) {
-		if (t.s[i] == '#') {
-			t.n = i;
-			break;
-		}
-	}
-	t = trim(t);
-	if (!t.n)
-		return ETSI_OK;
-	if (t.s[0] == '[') {
-		if (t.n < 2 || t.s[t.n - 1] != ']')
-			return conf_err(p, "malformed section header: expected [KME]");
-		name = trim((struct span){ t.s + 1, t.n - 2 });
-		if (!is_word(name, "kme"))
-			return conf_err(p, "unknown section: expected [KME]");
-		p->in_kme = true;
-		if (!p->kme_line)
-			p->kme_line = p->line;
-		return ETSI_OK;
-	}
-	for (i = 0; i < t.n && t.s[i] != '='; i++)
-		;
-	if (i == t.n)
-		return conf_err(p, "no '=' in the line: expected KEY = VALUE or a section header");
-	if (!p->in_kme)
-		return conf_err(p, "KEY = VALUE outside a section: start with [KME]");
-	return conf_key_value(p, trim((struct span){ t.s, i }),
-			      trim((struct span){ t.s + i + 1, t.n - i - 1 }));
+	if (!ini_is_word(name, "kme"))
+		return conf_err(p, "unknown section: expected [KME]");
+	if (!p->kme_line)
+		p->kme_line = line;
+	return ETSI_OK;
 }
 
-static char *read_conf(const char *path, size_t *len, char *err, size_t errlen)
-{
-	char *buf = malloc(CONF_MAX + 1);
-	ssize_t n = 0;
-	int fd;
-
-	*len = 0;
-	if (!buf) {
-		etsi_set_err(err, errlen, ETSI_E_LOCAL, "out of memory");
-		return NULL;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		etsi_set_err(err, errlen, ETSI_E_LOCAL, "cannot open KME configuration file \"%s\": %s",
-			path, strerror(errno));
-		free(buf);
-		return NULL;
-	}
-	while (*len <= CONF_MAX) {
-		n = read(fd, buf + *len, CONF_MAX + 1 - *len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		*len += (size_t)n;
-	}
-	if (n < 0)
-		etsi_set_err(err, errlen, ETSI_E_LOCAL, "cannot read KME configuration file \"%s\": %s",
-			path, strerror(errno));
-	else if (*len > CONF_MAX)
-		etsi_set_err(err, errlen, ETSI_E_LOCAL, "KME configuration file \"%s\" is too long: at most %d bytes",
-			path, CONF_MAX);
-	close(fd);
-	if (n < 0 || *len > CONF_MAX) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
+static const struct ini_ops conf_ops = {
+	.section = conf_section,
+	.key_value = conf_key_value,
+};
 
 enum etsi_err etsi_config_load(const char *path, struct etsi_config *conf,
 			       char *err, size_t errlen)
@@ -309,27 +225,40 @@ enum etsi_err etsi_config_load(const char *path, struct etsi_config *conf,
 		.path = path, .conf = conf, .err = err, .errlen = errlen,
 	};
 	enum etsi_err ret = ETSI_OK;
-	size_t len, pos = 0, start, n;
 	enum conf_key k;
+	size_t len;
 	char *text;
 
 	memset(conf, 0, sizeof(*conf));
 	conf->timeout = ETSI_TIMEOUT_DEFAULT;
-	text = read_conf(path, &len, err, errlen);
-	if (!text)
-		return ETSI_E_LOCAL;
-	while (!ret && pos < len) {
-		start = pos;
-		while (pos < len && text[pos] != '\n')
-			pos++;
-		n = pos - start;
-		if (pos < len)
-			pos++;
-		p.line++;
-		if (n - (n && text[start + n - 1] == '\r') > CONF_LINE_MAX)
-			ret = conf_err(&p, "line longer than %d characters", CONF_LINE_MAX);
-		else
-			ret = conf_line(&p, (struct span){ text + start, n });
+	text = ini_read_file(path, CONF_MAX, &len);
+	if (!text) {
+		if (errno == E2BIG)
+			return etsi_set_err(err, errlen, ETSI_E_LOCAL,
+					    "KME configuration file \"%s\" is too long: at most %d bytes",
+					    path, CONF_MAX);
+		return etsi_set_err(err, errlen, ETSI_E_LOCAL,
+				    "cannot open KME configuration file \"%s\": %s",
+				    path, strerror(errno));
+	}
+	switch (ini_parse(text, len, &conf_ops, &p, &p.line)) {
+	case INI_OK:
+		break;
+	case INI_CALLBACK:	/* described by the callback */
+		ret = ETSI_E_LOCAL;
+		break;
+	case INI_LINE_TOO_LONG:
+		ret = conf_err(&p, "line longer than %d characters", INI_LINE_MAX);
+		break;
+	case INI_BAD_HEADER:
+		ret = conf_err(&p, "malformed section header: expected [KME]");
+		break;
+	case INI_NO_EQUALS:
+		ret = conf_err(&p, "no '=' in the line: expected KEY = VALUE or a section header");
+		break;
+	case INI_OUTSIDE_SECTION:
+		ret = conf_err(&p, "KEY = VALUE outside a section: start with [KME]");
+		break;
 	}
 	free(text);
 	if (ret)

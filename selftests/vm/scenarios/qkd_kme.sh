@@ -17,40 +17,17 @@ topo_line 2
 kpsec_mesh 2
 node_addr 0
 node_addr 1
-KME=$(ip_of 0)
-P=/tmp/pki
-kpsec-kme pki "$P" "kme-a=$KME" "kme-b=$KME" sae-1 sae-2 >/dev/null &&
+qkd_kme_setup
 kpsec-kme pki /tmp/pki-other sae-1 >/dev/null || ktap_bail "kpsec-kme pki failed"
 
-# kme_start [FAULT...]: the KME in n0, endpoint kme-a (n0's) on port
-# 8443 and kme-b (n1's, over the radio link) on 8444.
+# kme_start [FAULT...]: the KME with these faults.
 kme_start() {
 	local f args=()
 	for f in "$@"; do args+=(--fault "$f"); done
-	rm -f /tmp/kme-ready
-	in_ns_bg 0 kpsec-kme serve --ca "$P/ca.crt" --ready-file /tmp/kme-ready \
-		--log /tmp/kme.log "${args[@]}" \
-		--listen "$KME:8443" --cert "$P/kme-a.crt" --key "$P/kme-a.key" --kme-id kme-a \
-		--listen "$KME:8444" --cert "$P/kme-b.crt" --key "$P/kme-b.key" --kme-id kme-b
-	KME_PID=$BG_PID
-	wait_until 10 test -s /tmp/kme-ready >/dev/null || ktap_bail "kpsec-kme did not start"
+	qkd_kme_start "${args[@]}"
 }
 kme_restart() { bg_stop "$KME_PID"; kme_start "$@"; }
-
-# kme_conf FILE SAE PORT [PKI]: the KMECONF of an SAE at an endpoint.
-kme_conf() {
-	cat >"$1" <<-EOC
-	[KME]
-	URL = https://$KME:$3
-	Certificate = ${4:-$P}/$2.crt
-	PrivateKey = ${4:-$P}/$2.key
-	CA = $P/ca.crt
-	Timeout = 3
-	EOC
-}
-kme_conf /tmp/kme-n0.conf sae-1 8443
-kme_conf /tmp/kme-n1.conf sae-2 8444
-kme_conf /tmp/kme-other.conf sae-1 8443 /tmp/pki-other
+qkd_kme_conf /tmp/kme-other.conf sae-1 8443 /tmp/pki-other
 
 kme_start
 ktap_check "n0 asks its KME for the status of keys shared with sae-2" \
