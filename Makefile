@@ -5,7 +5,8 @@
 #   make demo       boot a QEMU guest and run the ad-hoc mesh demo
 #   make bench      compare kpsec with plain IP, WireGuard and batman-adv in
 #                   QEMU guests: one hop, then 1 to 4 hops and convergence;
-#                   then the key exchange: delay, bytes, throughput
+#                   then the key exchange: delay, bytes, throughput;
+#                   then QKD key supply against consumption
 #
 # KDIR defaults to the running kernel's build directory when it exists,
 # else the newest /lib/modules/*/build.
@@ -33,6 +34,7 @@ bench:
 	bash selftests/guest-job.sh --kernel $(KERNEL) bench_hop
 	bash selftests/guest-job.sh --kernel $(KERNEL) bench_mesh --timeout 600
 	bash selftests/guest-job.sh --kernel $(KERNEL) bench_kx
+	bash selftests/guest-job.sh --kernel $(KERNEL) bench_qkd --timeout 600
 
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean

@@ -210,7 +210,13 @@ void kpsec_kx_install(struct kpsec_device *kd, struct kpsec_peer *peer,
 	}
 	peer->initiator = initiator;
 	peer->rekey_wanted = false;
-	peer->done_xid = ex->xid;
+	/*
+	 * Only the exchanges it began: each end numbers its own from its
+	 * own clock, and a clock behind ours must not make its next
+	 * exchange look older than the last one we began.
+	 */
+	if (!initiator)
+		peer->done_xid = ex->xid;
 	peer->qkd_mode = ex->qkd.mode;
 	memcpy(peer->qkd_id, ex->qkd.id, sizeof(peer->qkd_id));
 	peer->exchanges++;

@@ -138,9 +138,21 @@ void kpsec_kx_rx_qkd_init(struct kpsec_device *kd, struct sk_buff *skb,
 	struct kpsec_peer *peer;
 	bool ours;
 
-	peer = kpsec_kx_peer(kd, h->src, true);
-	if (!peer)
+	/*
+	 * Keys are stored per peer: a node we have no peer for cannot name
+	 * one.  Make no peer for it either, or every forged source ID would
+	 * leave one behind.
+	 */
+	peer = kpsec_kx_peer(kd, h->src, false);
+	if (!peer) {
+		if (kd->kx.params.qkd_mode != KPSEC_QKD_ONLY) {
+			kpsec_kx_qkd_refuse(kd, h->src, KPSEC_KX_QKD_MODE_MISMATCH);
+		} else {
+			kpsec_count(kd, KPSEC_A_STATS_QKD_UNKNOWN_KEY);
+			kpsec_kx_qkd_refuse(kd, h->src, KPSEC_KX_QKD_UNKNOWN_KEY);
+		}
 		return;
+	}
 	ex = peer->kx;
 	if (xid <= peer->done_xid || (ex && !ex->initiator && xid <= ex->xid)) {
 		kpsec_kx_replay(kd, h->src, h->src);

@@ -64,8 +64,8 @@ struct kpsec_keypair {
  * @next_rekey: jiffies before which no rekey is tried (after a failure)
  * @has_pub: @pub is known (kx.lock)
  * @pub: its static public key, from the ring or an exchange (kx.lock)
- * @done_xid: the newest exchange completed with it; older ones are
- *	replays (kx.lock)
+ * @done_xid: the newest exchange it began that completed; its older
+ *	ones are replays (kx.lock)
  * @exchanges: exchanges completed (kx.lock)
  * @failures: exchanges given up (kx.lock)
  * @last_error: enum kpsec_kx_reason of the last failure (kx.lock)

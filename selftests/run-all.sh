@@ -19,7 +19,7 @@ cd "$top" || exit 2
 logs=$top/selftests/logs
 mkdir -p "$logs"
 kernels=${KPSEC_KERNELS:-6.1 6.12}
-scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo mesh_line mesh_grid mesh_ring mesh_confidential mesh_hijack mesh_malformed kx_mesh kx_tamper kx_refuse kx_rekey qkd_pair qkd_kme selftests/cli/guest-cli.sh}
+scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo mesh_line mesh_grid mesh_ring mesh_confidential mesh_hijack mesh_malformed kx_mesh kx_tamper kx_refuse kx_rekey qkd_pair qkd_kme qkd_watch qkd_forge selftests/cli/guest-cli.sh}
 total_pass=0 total_fail=0 total_skip=0
 failed_stages=()
 

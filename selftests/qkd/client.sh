@@ -101,7 +101,7 @@ fi
 PROBE=$TMP/etsi_probe
 if ! cc -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$ROOT/tools/qkd" -I"$ROOT/lib" \
 	$(pkg-config --cflags libcurl json-c) -o "$PROBE" "$ROOT/selftests/qkd/etsi_probe.c" \
-	"$ROOT/tools/qkd/etsi014.c" "$ROOT/tools/qkd/kmeconf.c" "$ROOT/tools/qkd/ini.c" "$ROOT/tools/qkd/container.c" "$ROOT/lib/base64.c" \
+	"$ROOT/tools/qkd/etsi014.c" "$ROOT/tools/qkd/kmeconf.c" "$ROOT/tools/qkd/ini.c" "$ROOT/tools/qkd/container.c" "$ROOT/lib/base64.c" "$ROOT/lib/uuid.c" \
 	$(pkg-config --libs libcurl json-c) 2> "$TMP/cc.log"; then
 	fail "build etsi_probe" "$(cat "$TMP/cc.log")"
 	finish

@@ -548,6 +548,104 @@ else
 	fail "refill: server starts" "$(cat "$TMP/slowfill.err")"
 fi
 
+# --- stats ------------------------------------------------------------------------
+
+expect_cli "stats: a stats file that cannot be written is a runtime error" 1 \
+	"kpsec-kme: cannot write stats file \"$TMP/none/stats\": No such file or directory" \
+	serve --ca "$P/ca.crt" "${EP_A[@]}" --stats "$TMP/none/stats"
+out=$("$KME" help 2>&1)
+[[ $out == *"--stats FILE"* ]]
+verdict $? "stats: help names --stats" "$out"
+
+# stats_now NAME: ask server NAME for its report (SIGUSR1); prints it.
+stats_now() {
+	local i
+	rm -f "$TMP/$1.stats"
+	kill -USR1 "${SERVER_PID[$1]}"
+	for i in $(seq 100); do
+		[ -s "$TMP/$1.stats" ] && break
+		sleep 0.05
+	done
+	cat "$TMP/$1.stats" 2> /dev/null
+}
+
+if start_kme stats --rate 0 --buffer 2048 --initial 1024 --key-size 256 --stats "$TMP/stats.stats"; then
+	first=$(cat "$TMP/stats.stats")
+	[[ $first =~ ^time_ms=[0-9]+$ ]]
+	verdict $? "stats: written at start: the time line, no pool yet" "$first"
+
+	req alice "${URL_A[stats]}/bob/enc_keys?number=2"
+	enc=$(keys_of)
+	req bob "${URL_B[stats]}/alice/dec_keys?key_ID=$(echo "$enc" | head -n 1 | cut -d' ' -f1)"
+	got=$(stats_now stats | sed -n 2p)
+	want="sae_a=alice sae_b=bob age_ms=* pool_bits=512 generated_bits=0 overflow_bits=0 full_after_ms=- master_keys=2 master_bits=512 slave_keys=1 slave_bits=256 dropped_keys=0 waiting_keys=1"
+	# shellcheck disable=SC2053 # want is a pattern: age_ms varies
+	[[ $got == $want ]] && [ "$(wc -l < "$TMP/stats.stats")" = 2 ]
+	verdict $? "stats: SIGUSR1 writes a line per pair: pool, keys to master and slave, waiting" "$got
+want: $want"
+
+	leak=0
+	for k in $(echo "$enc" | cut -d' ' -f2); do
+		grep -qiF -- "$k" "$TMP/stats.stats" && leak=1
+		grep -qF -- "$(echo "$k" | xxd -r -p | base64 -w0)" "$TMP/stats.stats" && leak=1
+	done
+	ids=$(echo "$enc" | cut -d' ' -f1 | paste -sd'|')
+	! grep -qE "$ids" "$TMP/stats.stats" && [ $leak = 0 ]
+	verdict $? "stats: no key material and no key_ID in the report" "leak=$leak"
+
+	kill -TERM "${SERVER_PID[stats]}"
+	wait "${SERVER_PID[stats]}"
+	rc=$?
+	[ $rc = 0 ] && grep -q ' slave_keys=1 ' "$TMP/stats.stats" && [ ! -e "$TMP/stats.stats.tmp" ]
+	verdict $? "stats: written again at exit" "exit $rc: $(cat "$TMP/stats.stats")"
+else
+	fail "stats: server starts" "$(cat "$TMP/stats.err")"
+fi
+
+# 4096 bits at 100000 bit/s: full 40.96 ms after the pool is made.
+if start_kme statsrate --rate 100000 --buffer 4096 --initial 0 --key-size 256 \
+	--stats "$TMP/statsrate.stats"; then
+	stored alice "${URL_A[statsrate]}" bob > /dev/null
+	sleep 0.2
+	got=$(stats_now statsrate | sed -n 2p)
+	gen=$(echo "$got" | grep -o ' generated_bits=[0-9]*' | cut -d= -f2)
+	over=$(echo "$got" | grep -o ' overflow_bits=[0-9]*' | cut -d= -f2)
+	age=$(echo "$got" | grep -o ' age_ms=[0-9]*' | cut -d= -f2)
+	# Bits made while full are lost: generated + overflow is rate * age.
+	[[ $got == *" pool_bits=4096 "* ]] && [[ $got == *" full_after_ms=40 "* ]] &&
+		[ "$gen" = 4096 ] && [ "$age" -ge 200 ] &&
+		[ $(( (gen + over) / 100 )) -ge $(( age - 1 )) ] && [ $(( (gen + over) / 100 )) -le $(( age + 1 )) ]
+	verdict $? "stats: the instant the pool filled, and bits lost while it was full" "$got"
+
+	# A full pool of 16 keys: 16 drawn, none fetched; 16 more push them out.
+	req alice "${URL_A[statsrate]}/bob/enc_keys?number=16"
+	sleep 0.1
+	req alice "${URL_A[statsrate]}/bob/enc_keys?number=16"
+	got=$(stats_now statsrate | sed -n 2p)
+	[[ $got == *" master_keys=32 master_bits=8192 slave_keys=0 slave_bits=0 dropped_keys=16 waiting_keys=16" ]]
+	verdict $? "stats: keys forgotten for want of their slave are counted" "$got"
+
+	kill -USR1 "${SERVER_PID[statsrate]}"
+	sleep 0.1
+	stored alice "${URL_A[statsrate]}" bob > /dev/null
+	[ "$code" = 200 ]
+	verdict $? "stats: SIGUSR1 does not stop the server" "HTTP $code"
+	stop_kme statsrate
+else
+	fail "stats: server starts" "$(cat "$TMP/statsrate.err")"
+fi
+
+if start_kme nostats --rate 0; then
+	kill -USR1 "${SERVER_PID[nostats]}"
+	sleep 0.1
+	req alice "${URL_A[nostats]}/bob/status"
+	[ "$code" = 200 ]
+	verdict $? "stats: without --stats, SIGUSR1 is ignored" "HTTP $code"
+	stop_kme nostats
+else
+	fail "stats: server starts" "$(cat "$TMP/nostats.err")"
+fi
+
 # --- faults -----------------------------------------------------------------------
 
 # fault NAME OPTIONS...: start a server with a fault; false if it did not start.

@@ -253,17 +253,19 @@ qkd_container() {
 	} >"$1"
 }
 
-# qkd_kme_setup: a test PKI in $KME_PKI (/tmp/pki) for the test KME in
-# n0, endpoints kme-a and kme-b at n0's lower address $KME_ADDR, and the
-# SAEs sae-1 and sae-2; KMECONFs /tmp/kme-n0.conf (sae-1 at kme-a) and
-# /tmp/kme-n1.conf (sae-2 at kme-b).  Needs node_addr 0.
+# qkd_kme_setup [SAE0 SAE1]: a test PKI in $KME_PKI (/tmp/pki) for the
+# test KME in n0, endpoints kme-a and kme-b at n0's lower address
+# $KME_ADDR, and the SAEs SAE0 and SAE1 (sae-1, sae-2); KMECONFs
+# /tmp/kme-n0.conf (SAE0 at kme-a) and /tmp/kme-n1.conf (SAE1 at kme-b),
+# with a Timeout of $KME_TIMEOUT (3) seconds.  Needs n0's lower address
+# (node_addr 0 or topo_routes).
 qkd_kme_setup() {
 	KME_ADDR=$(ip_of 0)
 	KME_PKI=/tmp/pki
-	kpsec-kme pki "$KME_PKI" "kme-a=$KME_ADDR" "kme-b=$KME_ADDR" sae-1 sae-2 >/dev/null ||
-		ktap_bail "kpsec-kme pki failed"
-	qkd_kme_conf /tmp/kme-n0.conf sae-1 8443
-	qkd_kme_conf /tmp/kme-n1.conf sae-2 8444
+	kpsec-kme pki "$KME_PKI" "kme-a=$KME_ADDR" "kme-b=$KME_ADDR" "${1:-sae-1}" "${2:-sae-2}" \
+		>/dev/null || ktap_bail "kpsec-kme pki failed"
+	qkd_kme_conf /tmp/kme-n0.conf "${1:-sae-1}" 8443
+	qkd_kme_conf /tmp/kme-n1.conf "${2:-sae-2}" 8444
 }
 
 # qkd_kme_conf FILE SAE PORT [PKI]: the KMECONF of an SAE at an endpoint.
@@ -274,7 +276,7 @@ qkd_kme_conf() {
 	Certificate = ${4:-$KME_PKI}/$2.crt
 	PrivateKey = ${4:-$KME_PKI}/$2.key
 	CA = $KME_PKI/ca.crt
-	Timeout = 3
+	Timeout = ${KME_TIMEOUT:-3}
 	EOC
 }
 

@@ -19,6 +19,7 @@
 #include "api.h"
 #include "base64.h"
 #include "pool.h"
+#include "uuid.h"
 
 #define API_PREFIX "/api/v1/keys/"
 #define JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
@@ -160,8 +161,8 @@ static bool url_decode(char *out, size_t cap, const char *in, size_t len)
 		if (c == '%') {
 			if (len - i < 3)
 				return false;
-			hi = kme_hex_value(in[i + 1]);
-			lo = kme_hex_value(in[i + 2]);
+			hi = kpsec_hex_digit(in[i + 1]);
+			lo = kpsec_hex_digit(in[i + 2]);
 			if (hi < 0 || lo < 0)
 				return false;
 			c = hi << 4 | lo;
@@ -704,7 +705,7 @@ static void dec_keys(struct api_call *call)
 	/* Delivered to both SAEs now, unless the reply could not be made. */
 	if (call->resp->status == 200)
 		for (i = 0; i < n; i++)
-			pool_forget(keys[i]);
+			pool_deliver(keys[i]);
 out:
 	free(keys);
 	free(ids);

@@ -693,6 +693,7 @@ int http_serve(struct kme_config *cfg)
 		pfd[i].events = POLLIN;
 	}
 	while (!kme_stop) {
+		kme_stats_poll();
 		n = ppoll(pfd, cfg->n_ep, NULL, &kme_wait_mask);
 		if (n < 0) {
 			if (errno == EINTR)

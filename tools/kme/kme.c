@@ -23,8 +23,11 @@
 #define SLOW_MS_MAX 600000
 
 volatile sig_atomic_t kme_stop;
+volatile sig_atomic_t kme_stats_wanted;
 sigset_t kme_wait_mask;
 static FILE *log_file;
+static const char *stats_path;
+static uint64_t start_ms;
 
 void report(const char *fmt, ...)
 {
@@ -126,6 +129,8 @@ static void usage(FILE *out)
 	      "                             short, unknown-id, status-lies; may be repeated\n"
 	      "  --ready-file FILE          write the PID to FILE once every endpoint listens\n"
 	      "  --log FILE                 log one line per request (never key material)\n"
+	      "  --stats FILE               write what each SAE pair's pool supplied to FILE\n"
+	      "                             at start, on SIGUSR1 and at exit (never key material)\n"
 	      "  -h, --help                 this help\n"
 	      "\n"
 	      "See kpsec-kme(8).\n", out);
@@ -208,7 +213,7 @@ static bool id_valid(const char *id)
 enum serve_opt {
 	OPT_LISTEN, OPT_CERT, OPT_KEY, OPT_KME_ID, OPT_CA, OPT_RATE, OPT_BUFFER,
 	OPT_INITIAL, OPT_KEY_SIZE, OPT_MAX_KEYS, OPT_FAULT, OPT_READY_FILE,
-	OPT_LOG,
+	OPT_LOG, OPT_STATS,
 };
 
 static const char *const serve_opts[] = {
@@ -217,6 +222,7 @@ static const char *const serve_opts[] = {
 	[OPT_BUFFER] = "buffer", [OPT_INITIAL] = "initial",
 	[OPT_KEY_SIZE] = "key-size", [OPT_MAX_KEYS] = "max-keys-per-request",
 	[OPT_FAULT] = "fault", [OPT_READY_FILE] = "ready-file", [OPT_LOG] = "log",
+	[OPT_STATS] = "stats",
 };
 
 /* The option @arg ("--name" or "--name=value") names, or -1. */
@@ -357,6 +363,9 @@ static int parse_serve(int argc, char **argv, struct kme_config *cfg)
 		case OPT_LOG:
 			cfg->log_file = value;
 			break;
+		case OPT_STATS:
+			cfg->stats_file = value;
+			break;
 		}
 	}
 
@@ -393,17 +402,30 @@ static void on_stop(int sig)
 	kme_stop = 1;
 }
 
-/* Stop signals wait, blocked, for ppoll(): none slips between checks. */
+static void on_usr1(int sig)
+{
+	(void)sig;
+	kme_stats_wanted = 1;
+}
+
+/*
+ * Stop signals and SIGUSR1 wait, blocked, for ppoll(): none slips between
+ * checks.  SIGUSR1 is caught even without --stats, so it never kills.
+ */
 static int setup_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_stop };
+	struct sigaction usr = { .sa_handler = on_usr1 };
 	sigset_t stop;
 
 	sigemptyset(&sa.sa_mask);
+	sigemptyset(&usr.sa_mask);
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGUSR1);
 	if (sigaction(SIGTERM, &sa, NULL) || sigaction(SIGINT, &sa, NULL) ||
+	    sigaction(SIGUSR1, &usr, NULL) ||
 	    signal(SIGPIPE, SIG_IGN) == SIG_ERR ||
 	    sigprocmask(SIG_BLOCK, &stop, &kme_wait_mask)) {
 		report("cannot set up signals: %s", strerror(errno));
@@ -411,6 +433,7 @@ static int setup_signals(void)
 	}
 	sigdelset(&kme_wait_mask, SIGTERM);
 	sigdelset(&kme_wait_mask, SIGINT);
+	sigdelset(&kme_wait_mask, SIGUSR1);
 	return 0;
 }
 
@@ -429,30 +452,78 @@ static int open_log(const char *path)
 	return 0;
 }
 
-/* Written whole under a temporary name: a reader never sees half a PID. */
-static int write_ready_file(const char *path)
+/*
+ * Write @len bytes of @data to @path whole, under a temporary name and
+ * then renamed: a reader never sees half a file.  0, or an errno.
+ */
+static int write_whole(const char *path, const char *data, size_t len)
 {
-	char *tmp = NULL, pid[24];
-	int fd, len, err = 0;
+	char *tmp = NULL;
+	int fd, err = 0;
 
-	len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (asprintf(&tmp, "%s.tmp", path) < 0) {
-		report("out of memory");
-		return -1;
-	}
+	if (asprintf(&tmp, "%s.tmp", path) < 0)
+		return ENOMEM;
+	errno = 0;	/* a short write sets none */
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || write(fd, pid, (size_t)len) != len)
+	if (fd < 0 || write(fd, data, len) != (ssize_t)len)
 		err = errno ? errno : EIO;
 	if (fd >= 0 && close(fd) && !err)
 		err = errno;
 	if (!err && rename(tmp, path))
 		err = errno;
-	if (err) {
-		report("cannot write ready file \"%s\": %s", path, strerror(err));
+	if (err)
 		unlink(tmp);
-	}
 	free(tmp);
+	return err;
+}
+
+static int write_ready_file(const char *path)
+{
+	char pid[24];
+	int len, err;
+
+	len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	err = write_whole(path, pid, (size_t)len);
+	if (err)
+		report("cannot write ready file \"%s\": %s", path, strerror(err));
 	return err ? -1 : 0;
+}
+
+/* The --stats file: a header line, then one line per SAE pair. */
+static int write_stats(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int err;
+
+	f = open_memstream(&text, &len);
+	if (!f) {
+		err = errno;
+		goto fail;
+	}
+	fprintf(f, "time_ms=%llu\n", (unsigned long long)(kme_now_ms() - start_ms));
+	err = pool_write_stats(f) ? EIO : 0;
+	if (fclose(f) && !err)
+		err = errno ? errno : EIO;
+	if (!err)
+		err = write_whole(stats_path, text, len);
+	free(text);
+	if (!err)
+		return 0;
+fail:
+	report("cannot write stats file \"%s\": %s", stats_path, strerror(err));
+	kme_log("cannot write stats file: %s", strerror(err));
+	return -1;
+}
+
+void kme_stats_poll(void)
+{
+	if (!kme_stats_wanted)
+		return;
+	kme_stats_wanted = 0;
+	if (stats_path)
+		write_stats();
 }
 
 static int cmd_serve(int argc, char **argv)
@@ -471,9 +542,14 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (setup_signals() || (cfg.log_file && open_log(cfg.log_file)))
 		goto out;
+	pool_setup(cfg.rate, cfg.buffer, cfg.initial);
+	start_ms = kme_now_ms();
+	stats_path = cfg.stats_file;
+	/* Written now, so that a path that cannot be written fails at once. */
+	if (stats_path && write_stats())
+		goto out;
 	if (http_setup(&cfg))
 		goto out;
-	pool_setup(cfg.rate, cfg.buffer, cfg.initial);
 	if (cfg.ready_file && write_ready_file(cfg.ready_file))
 		goto out;
 	for (i = 0; i < cfg.n_ep; i++) {
@@ -484,6 +560,8 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (!http_serve(&cfg))
 		ret = 0;
+	if (stats_path && write_stats())
+		ret = EXIT_RUNTIME;
 	kme_log("stopping");
 	if (cfg.ready_file)
 		unlink(cfg.ready_file);

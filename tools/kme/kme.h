@@ -64,14 +64,20 @@ struct kme_config {
 	unsigned int slow_ms;
 	const char *ready_file;
 	const char *log_file;
+	const char *stats_file;
 	struct kme_endpoint *ep;
 	size_t n_ep;
 };
 
 /* Set by SIGTERM and SIGINT: finish the current step and exit. */
 extern volatile sig_atomic_t kme_stop;
-/* The signal mask to wait with: SIGTERM and SIGINT are blocked elsewhere. */
+/* Set by SIGUSR1: write the --stats file at the next chance. */
+extern volatile sig_atomic_t kme_stats_wanted;
+/* The signal mask to wait with: SIGTERM, SIGINT and SIGUSR1 are blocked elsewhere. */
 extern sigset_t kme_wait_mask;
+
+/* Write the --stats file if SIGUSR1 asked for it. */
+void kme_stats_poll(void);
 
 /* Print "kpsec-kme: <message>\n" on stderr. */
 void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -90,17 +96,6 @@ void kme_log_field(char *out, size_t cap, const char *in);
 /* Sleep @ms milliseconds; false when a stop signal cut it short. */
 bool kme_sleep_ms(unsigned int ms);
 
-/* The value of hex digit @c, or -1. */
-static inline int kme_hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Milliseconds of CLOCK_MONOTONIC. */
 uint64_t kme_now_ms(void);

@@ -8,6 +8,7 @@
  * when a pool is looked at, from the monotonic clock.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,6 +17,7 @@
 #include <openssl/rand.h>
 
 #include "pool.h"
+#include "uuid.h"
 
 #define NSEC_PER_SEC 1000000000ull
 /* Key_IDs are random, so their first bytes hash well enough. */
@@ -30,6 +32,16 @@ struct kme_pair {
 	uint64_t carry;			/* bit-nanoseconds not yet a whole bit */
 	struct pool_key *oldest, *newest;
 	uint64_t waiting_bits;		/* in keys waiting for their slave */
+
+	/* For --stats: what the link supplied and where it went. */
+	uint64_t born_ns;
+	uint64_t full_ns;		/* when the pool was first full */
+	bool full_seen;
+	uint64_t generated_bits;	/* that went into the pool */
+	uint64_t overflow_bits;		/* the link made while the pool was full */
+	uint64_t master_keys, master_bits;
+	uint64_t slave_keys, slave_bits;
+	uint64_t dropped_keys;
 };
 
 struct sae_seen {
@@ -81,6 +93,9 @@ struct kme_pair *pool_pair(const char *sae1, const char *sae2)
 	strcpy(pair->b, b);
 	pair->bits = pool_initial;
 	pair->last_ns = now_ns();
+	pair->born_ns = pair->last_ns;
+	pair->full_ns = pair->born_ns;
+	pair->full_seen = pool_initial == pool_buffer;
 	pair->next = pairs;
 	pairs = pair;
 	return pair;
@@ -89,19 +104,32 @@ struct kme_pair *pool_pair(const char *sae1, const char *sae2)
 uint64_t pool_bits(struct kme_pair *pair)
 {
 	uint64_t now = now_ns(), room = pool_buffer - pair->bits;
-	unsigned __int128 acc;
+	unsigned __int128 acc, gained, over;
 
-	if (!pool_rate || !room) {
+	if (!pool_rate) {
 		pair->carry = 0;
 	} else {
 		/* 128 bits: rate (up to 2^40) times hours of nanoseconds. */
 		acc = (unsigned __int128)pool_rate * (now - pair->last_ns) +
 		      pair->carry;
-		if (acc / NSEC_PER_SEC >= room) {
+		gained = acc / NSEC_PER_SEC;
+		if (gained >= room) {
+			if (!pair->full_seen) {
+				/* The instant the last bit came, rounded up. */
+				pair->full_ns = pair->last_ns + (uint64_t)
+					(((unsigned __int128)room * NSEC_PER_SEC -
+					  pair->carry + pool_rate - 1) / pool_rate);
+				pair->full_seen = true;
+			}
+			/* What a full buffer could not take is lost, as on a real link. */
+			over = gained - room + pair->overflow_bits;
+			pair->overflow_bits = over > UINT64_MAX ? UINT64_MAX : (uint64_t)over;
+			pair->generated_bits += room;
 			pair->bits = pool_buffer;
 			pair->carry = 0;
 		} else {
-			pair->bits += (uint64_t)(acc / NSEC_PER_SEC);
+			pair->bits += (uint64_t)gained;
+			pair->generated_bits += (uint64_t)gained;
 			pair->carry = (uint64_t)(acc % NSEC_PER_SEC);
 		}
 	}
@@ -181,6 +209,15 @@ void pool_forget(struct pool_key *key)
 	free(key);
 }
 
+void pool_deliver(struct pool_key *key)
+{
+	if (key->pair) {
+		key->pair->slave_keys++;
+		key->pair->slave_bits += key->bytes * 8u;
+	}
+	pool_forget(key);
+}
+
 int pool_draw(struct kme_pair *pair, const char *master, unsigned int n,
 	      unsigned int bits, struct pool_key **keys, unsigned int *dropped)
 {
@@ -206,11 +243,14 @@ int pool_draw(struct kme_pair *pair, const char *master, unsigned int n,
 	}
 
 	pair->bits -= want;
+	pair->master_keys += n;
+	pair->master_bits += want;
 	/* The keys waiting for a slave that never comes must not pile up. */
 	while (pair->oldest && pair->waiting_bits + want > pool_buffer) {
 		pool_forget(pair->oldest);
 		++*dropped;
 	}
+	pair->dropped_keys += *dropped;
 	for (i = 0; i < n; i++)
 		key_link(pair, keys[i]);
 	return 0;
@@ -224,6 +264,44 @@ nomem:
 	while (i--)
 		pool_forget(keys[i]);
 	return -ENOMEM;
+}
+
+int pool_write_stats(FILE *f)
+{
+	char a[KME_LOG_ID_MAX], b[KME_LOG_ID_MAX], full[24];
+	const struct pool_key *key;
+	struct kme_pair *pair;
+	uint64_t waiting, bits;
+
+	for (pair = pairs; pair; pair = pair->next) {
+		bits = pool_bits(pair);
+		waiting = 0;
+		for (key = pair->oldest; key; key = key->next)
+			waiting++;
+		if (pair->full_seen)
+			snprintf(full, sizeof(full), "%llu", (unsigned long long)
+				 ((pair->full_ns - pair->born_ns) / 1000000));
+		else
+			strcpy(full, "-");
+		kme_log_field(a, sizeof(a), pair->a);
+		kme_log_field(b, sizeof(b), pair->b);
+		if (fprintf(f, "sae_a=%s sae_b=%s age_ms=%llu pool_bits=%llu "
+			    "generated_bits=%llu overflow_bits=%llu full_after_ms=%s "
+			    "master_keys=%llu master_bits=%llu slave_keys=%llu "
+			    "slave_bits=%llu dropped_keys=%llu waiting_keys=%llu\n",
+			    a, b, (unsigned long long)((pair->last_ns - pair->born_ns) / 1000000),
+			    (unsigned long long)bits,
+			    (unsigned long long)pair->generated_bits,
+			    (unsigned long long)pair->overflow_bits, full,
+			    (unsigned long long)pair->master_keys,
+			    (unsigned long long)pair->master_bits,
+			    (unsigned long long)pair->slave_keys,
+			    (unsigned long long)pair->slave_bits,
+			    (unsigned long long)pair->dropped_keys,
+			    (unsigned long long)waiting) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 void pool_note_sae(const char *sae, size_t ep)
@@ -285,35 +363,10 @@ int uuid_v4(uint8_t id[KME_UUID_LEN])
 
 void uuid_format(char out[KME_UUID_STR_LEN + 1], const uint8_t id[KME_UUID_LEN])
 {
-	static const char hex[] = "0123456789abcdef";
-	unsigned int i;
-
-	for (i = 0; i < KME_UUID_LEN; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			*out++ = '-';
-		*out++ = hex[id[i] >> 4];
-		*out++ = hex[id[i] & 15];
-	}
-	*out = '\0';
+	kpsec_uuid_format(out, id);
 }
 
 bool uuid_parse(const char *s, uint8_t id[KME_UUID_LEN])
 {
-	unsigned int i, pos = 0;
-	int hi, lo;
-
-	if (strlen(s) != KME_UUID_STR_LEN)
-		return false;
-	for (i = 0; i < KME_UUID_LEN; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10) {
-			if (s[pos++] != '-')
-				return false;
-		}
-		hi = kme_hex_value(s[pos++]);
-		lo = kme_hex_value(s[pos++]);
-		if (hi < 0 || lo < 0)
-			return false;
-		id[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return true;
+	return kpsec_uuid_parse(s, id);
 }

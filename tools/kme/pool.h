@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "kme.h"
@@ -56,6 +57,14 @@ const char *pool_key_slave(const struct pool_key *key);
 
 /* Forget @key: unlink it, zeroise it, free it. */
 void pool_forget(struct pool_key *key);
+/* @key reached its slave SAE: count it, then forget it. */
+void pool_deliver(struct pool_key *key);
+
+/*
+ * One line per pool for --stats: the bits the link put in and lost, and
+ * the keys drawn, delivered and dropped; never key material.  0 or -1.
+ */
+int pool_write_stats(FILE *f);
 
 /* Remember that @sae last connected to endpoint @ep. */
 void pool_note_sae(const char *sae, size_t ep);

@@ -17,6 +17,7 @@
 
 #include "base64.h"
 #include "container.h"
+#include "uuid.h"
 
 /* Tokener buffer room: a 1024-bit key is 172 base64 characters. */
 #define TOKENER_ROOM 4096
@@ -35,55 +36,14 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool qkd_uuid_parse(const char *s, uint8_t id[QKD_KEY_ID_LEN])
 {
-	uint8_t out[QKD_KEY_ID_LEN];
-	size_t i, b = 0;
-
-	for (i = 0; i < QKD_UUID_STR_LEN; i++) {
-		int hi, lo;
-
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return false;
-			continue;
-		}
-		hi = hex_digit(s[i]);
-		lo = hi < 0 ? -1 : hex_digit(s[i + 1]);
-		if (lo < 0)
-			return false;
-		out[b++] = (uint8_t)(hi << 4 | lo);
-		i++;
-	}
-	if (s[QKD_UUID_STR_LEN])
-		return false;
-	memcpy(id, out, QKD_KEY_ID_LEN);
-	return true;
+	return kpsec_uuid_parse(s, id);
 }
 
 void qkd_uuid_format(char out[QKD_UUID_STR_LEN + 1], const uint8_t id[QKD_KEY_ID_LEN])
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i, o = 0;
-
-	for (i = 0; i < QKD_KEY_ID_LEN; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			out[o++] = '-';
-		out[o++] = hex[id[i] >> 4];
-		out[o++] = hex[id[i] & 15];
-	}
-	out[o] = '\0';
+	kpsec_uuid_format(out, id);
 }
 
 void qkd_keys_free(struct qkd_keys *keys)
