@@ -366,7 +366,7 @@ build_import_fixture() {
 		-I"$ROOT/tools/cli" -I"$ROOT/kmod/uapi" -I"$ROOT/lib" "${cflags[@]}" \
 		"$ROOT"/selftests/cli/qkd_import_fixture.c \
 		"$ROOT"/tools/cli/{device,format,json,kx,parse,qkd,qkd_store,show_qkd,table,util}.c \
-		"$ROOT"/tools/qkd/container.c "$ROOT"/lib/{addr,base64}.c \
+		"$ROOT"/tools/qkd/container.c "$ROOT"/lib/{addr,base64,uuid}.c \
 		"${libs[@]}" -o "$IMPORT_FIXTURE" 2> "$TMP/cc-import.log"
 }
 if ! build_import_fixture; then
@@ -412,7 +412,7 @@ fi
 
 # --- kpsec qkd watch: the command line and its configuration file --------
 
-W=$TMP/watch
+W=$TMP/watch-conf
 mkdir -p "$W"
 : >"$W/c.crt"; : >"$W/ca.crt"; : >"$W/c.key"
 chmod 600 "$W/c.key"
