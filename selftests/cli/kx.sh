@@ -211,22 +211,9 @@ else
 		grep -q '^  test flags: alter-shares$' "$TMP/text" && grep -q '^  kx timeout: (unknown)$' "$TMP/text"
 	verdict $? "show: the device's kx parameters (unknown from an older kernel)" "$(cat "$TMP/text")"
 
-	for view in keyring keyring-all sessions sessions-all keypaths keypaths-none events; do
-		echo "--- $view"
-		"$FIXTURE" $view 2>&1
-		echo "exit $?"
-	done > "$TMP/kx" 2>&1
-	if diff -u "$ROOT/selftests/cli/kx.expected" "$TMP/kx" > "$TMP/diff"; then
-		pass "show keyring, sessions, keypaths; monitor lines (merged across messages, sorted)"
-	else
-		fail "show keyring, sessions, keypaths; monitor lines" "$(cat "$TMP/diff")"
-	fi
-	while read -r view want; do
-		"$FIXTURE" "$view" > "$TMP/out" 2> "$TMP/err"
-		rc=$?
-		[ "$rc" = 1 ] && [ "$(cat "$TMP/err")" = "kpsec: malformed reply from the kernel: $want" ] && [ ! -s "$TMP/out" ]
-		verdict $? "malformed reply refused: $want" "exit $rc, stderr: $(cat "$TMP/err")"
-	done <<'EOF'
+	fixture_golden kx.expected "show keyring, sessions, keypaths; monitor lines (merged across messages, sorted)" \
+		"show keyring, sessions, keypaths; monitor lines" keyring keyring-all sessions sessions-all keypaths keypaths-none events
+	fixture_malformed <<'EOF'
 bad-ring key ring entry without a node id or public key
 bad-session session without a node id
 bad-keypath key-path without overlay nodes

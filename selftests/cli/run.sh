@@ -61,6 +61,36 @@ run() {
 	err=$(cat "$TMP/err")
 }
 
+# fixture_golden EXPECTED PASS FAIL VIEW...: the show fixture's output and
+# exit status for each VIEW, in order, are selftests/cli/EXPECTED.
+fixture_golden() {
+	local expected=$1 pass_desc=$2 fail_desc=$3 view
+	shift 3
+	for view in "$@"; do
+		echo "--- $view"
+		"$FIXTURE" "$view" 2>&1
+		echo "exit $?"
+	done > "$TMP/golden" 2>&1
+	if diff -u "$ROOT/selftests/cli/$expected" "$TMP/golden" > "$TMP/diff"; then
+		pass "$pass_desc"
+	else
+		fail "$fail_desc" "$(cat "$TMP/diff")"
+	fi
+}
+
+# fixture_malformed: for each "VIEW MESSAGE" line on stdin, the show
+# fixture refuses VIEW with exactly "malformed reply from the kernel:
+# MESSAGE", exit status 1 and nothing on stdout.
+fixture_malformed() {
+	local view want
+	while read -r view want; do
+		"$FIXTURE" "$view" > "$TMP/out" 2> "$TMP/err" < /dev/null
+		rc=$?
+		[ "$rc" = 1 ] && [ "$(cat "$TMP/err")" = "kpsec: malformed reply from the kernel: $want" ] && [ ! -s "$TMP/out" ]
+		verdict $? "malformed reply refused: $want" "exit $rc, stderr: $(cat "$TMP/err")"
+	done
+}
+
 # expect_error DESC RC MESSAGE ARGS...: kpsec ARGS fails with exit
 # status RC and exactly the stderr line MESSAGE, and prints nothing.
 expect_error() {
@@ -513,22 +543,9 @@ EOF
 
 	# The mesh views: tables (one device, every device), the path, and
 	# picking the only device; messages of malformed replies.
-	for view in neighbors neighbors-all routes routes-all topology topology-all path path1 only; do
-		echo "--- $view"
-		"$FIXTURE" $view 2>&1
-		echo "exit $?"
-	done > "$TMP/mesh" 2>&1
-	if diff -u "$ROOT/selftests/cli/mesh.expected" "$TMP/mesh" > "$TMP/diff"; then
-		pass "show: neighbors, routes, topology tables and trace path (merged across messages, sorted)"
-	else
-		fail "show: neighbors, routes, topology tables and trace path" "$(cat "$TMP/diff")"
-	fi
-	while read -r view want; do
-		"$FIXTURE" "$view" > "$TMP/out" 2> "$TMP/err"
-		rc=$?
-		[ "$rc" = 1 ] && [ "$(cat "$TMP/err")" = "kpsec: malformed reply from the kernel: $want" ] && [ ! -s "$TMP/out" ]
-		verdict $? "malformed reply refused: $want" "exit $rc, stderr: $(cat "$TMP/err")"
-	done <<'EOF'
+	fixture_golden mesh.expected "show: neighbors, routes, topology tables and trace path (merged across messages, sorted)" \
+		"show: neighbors, routes, topology tables and trace path" neighbors neighbors-all routes routes-all topology topology-all path path1 only
+	fixture_malformed <<'EOF'
 bad-neighbor neighbour without a node id
 bad-route route without a destination
 bad-node topology node attributes
