@@ -5,14 +5,15 @@
 /*
  * Each line is checked in this order: its length, then (comment and
  * surrounding whitespace removed) a section header, the '=', the section
- * it belongs to, the key, the value, and last whether it repeats what an
- * earlier line gave or overfills the ring.
+ * it belongs to, the key, the value (a pool key: not all zeros), and last
+ * whether it repeats what an earlier line gave or overfills its ring.
  */
 
 enum section {
 	SECTION_NONE,
 	SECTION_NODE,
 	SECTION_KEYRING,
+	SECTION_SYMKEYRING,
 };
 
 /* A key decodes from at most a whole line: room for any of them. */
@@ -21,10 +22,13 @@ enum section {
 static const char *const messages[__KPSEC_NODECONF_ERR_MAX] = {
 	[KPSEC_NODECONF_OK] = "no error",
 	[KPSEC_NODECONF_LINE_TOO_LONG] = "line longer than 1023 characters",
-	[KPSEC_NODECONF_BAD_HEADER] = "malformed section header: expected [Node] or [KeyRing]",
-	[KPSEC_NODECONF_UNKNOWN_SECTION] = "unknown section: expected [Node] or [KeyRing]",
+	[KPSEC_NODECONF_BAD_HEADER] =
+		"malformed section header: expected [Node], [KeyRing] or [SymKeyRing]",
+	[KPSEC_NODECONF_UNKNOWN_SECTION] =
+		"unknown section: expected [Node], [KeyRing] or [SymKeyRing]",
 	[KPSEC_NODECONF_NO_EQUALS] = "no '=' in the line: expected KEY = VALUE or a section header",
-	[KPSEC_NODECONF_OUTSIDE_SECTION] = "KEY = VALUE outside a section: start with [Node] or [KeyRing]",
+	[KPSEC_NODECONF_OUTSIDE_SECTION] =
+		"KEY = VALUE outside a section: start with [Node], [KeyRing] or [SymKeyRing]",
 	[KPSEC_NODECONF_UNKNOWN_KEY] = "unknown key in [Node]: expected NodeID or PrivateKey",
 	[KPSEC_NODECONF_DUP_NODE_ID] = "NodeID given twice",
 	[KPSEC_NODECONF_DUP_PRIVATE_KEY] = "PrivateKey given twice",
@@ -34,6 +38,11 @@ static const char *const messages[__KPSEC_NODECONF_ERR_MAX] = {
 	[KPSEC_NODECONF_DUP_RING_ID] = "node given twice in [KeyRing]",
 	[KPSEC_NODECONF_OWN_ID_IN_RING] = "this node's own NodeID in [KeyRing]: the key ring holds other nodes' keys",
 	[KPSEC_NODECONF_RING_FULL] = "more than 128 keys in [KeyRing]",
+	[KPSEC_NODECONF_BAD_SYM_ID] =
+		"invalid key ID in [SymKeyRing]: expected a decimal number from 0 to 4294967294",
+	[KPSEC_NODECONF_ZERO_SYM_KEY] = "key in [SymKeyRing] is all zeros",
+	[KPSEC_NODECONF_DUP_SYM_ID] = "key ID given twice in [SymKeyRing]",
+	[KPSEC_NODECONF_SYMRING_FULL] = "more than 256 keys in [SymKeyRing]",
 };
 
 const char *kpsec_nodeconf_strerror(enum kpsec_nodeconf_err err)
@@ -94,7 +103,8 @@ static bool is_word(struct span t, const char *word)
 	return !word[i];
 }
 
-static bool parse_node_id(struct span t, u32 *id)
+/* A decimal from 0 to @max (below 2^32); leading zeros are fine. */
+static bool parse_u32(struct span t, u32 max, u32 *out)
 {
 	u64 v = 0;
 	size_t i;
@@ -105,11 +115,16 @@ static bool parse_node_id(struct span t, u32 *id)
 		if (t.s[i] < '0' || t.s[i] > '9')
 			return false;
 		v = v * 10 + (u64)(t.s[i] - '0');
-		if (v > KPSEC_NODECONF_NODE_ID_MAX)
+		if (v > max)
 			return false;
 	}
-	*id = (u32)v;
-	return v != 0;
+	*out = (u32)v;
+	return true;
+}
+
+static bool parse_node_id(struct span t, u32 *id)
+{
+	return parse_u32(t, KPSEC_NODECONF_NODE_ID_MAX, id) && *id != 0;
 }
 
 /* Decode the base64 key @t into @key; no other copy is left behind. */
@@ -149,6 +164,8 @@ static enum kpsec_nodeconf_err parse_header(struct parser *p, struct span t)
 		p->section = SECTION_NODE;
 	else if (is_word(name, "keyring"))
 		p->section = SECTION_KEYRING;
+	else if (is_word(name, "symkeyring"))
+		p->section = SECTION_SYMKEYRING;
 	else
 		return KPSEC_NODECONF_UNKNOWN_SECTION;
 	return KPSEC_NODECONF_OK;
@@ -209,9 +226,60 @@ static enum kpsec_nodeconf_err parse_ring_entry(struct parser *p, struct span ke
 	return KPSEC_NODECONF_OK;
 }
 
+/* The checks in order: the ID, the key, all zeros, a repeat, room. */
+static enum kpsec_nodeconf_err check_sym_entry(struct kpsec_nodeconf *conf, struct span id_text,
+					       struct span value, u32 *id,
+					       u8 key[KPSEC_NODECONF_KEY_LEN])
+{
+	enum kpsec_nodeconf_err err;
+	unsigned int i;
+	u8 acc = 0;
+
+	if (!parse_u32(id_text, KPSEC_NODECONF_SYM_ID_MAX, id))
+		return KPSEC_NODECONF_BAD_SYM_ID;
+	err = parse_key(value, key);
+	if (err)
+		return err;
+	/* A pool key of zeros is what an unfilled buffer looks like. */
+	for (i = 0; i < KPSEC_NODECONF_KEY_LEN; i++)
+		acc |= key[i];
+	if (!acc)
+		return KPSEC_NODECONF_ZERO_SYM_KEY;
+	for (i = 0; i < conf->n_sym; i++)
+		if (conf->sym[i].id == *id)
+			return KPSEC_NODECONF_DUP_SYM_ID;
+	if (conf->n_sym == KPSEC_NODECONF_SYMRING_MAX)
+		return KPSEC_NODECONF_SYMRING_FULL;
+	return KPSEC_NODECONF_OK;
+}
+
+static enum kpsec_nodeconf_err parse_sym_entry(struct parser *p, struct span id_text,
+					       struct span value)
+{
+	struct kpsec_nodeconf *conf = p->conf;
+	u8 key[KPSEC_NODECONF_KEY_LEN];
+	struct kpsec_nodeconf_sym_entry *e;
+	enum kpsec_nodeconf_err err;
+	unsigned int i;
+	u32 id;
+
+	err = check_sym_entry(conf, id_text, value, &id, key);
+	if (!err) {
+		e = &conf->sym[conf->n_sym++];
+		e->id = id;
+		for (i = 0; i < KPSEC_NODECONF_KEY_LEN; i++)
+			e->key[i] = key[i];
+		e->line = p->line;
+	}
+	/* The secret must not outlive the call on the stack either. */
+	wipe(key, sizeof(key));
+	return err;
+}
+
 /* One line, without its line feed. */
 static enum kpsec_nodeconf_err parse_line(struct parser *p, struct span t)
 {
+	struct span key, value;
 	size_t i;
 
 	for (i = 0; i < t.n; i++) {
@@ -231,11 +299,13 @@ static enum kpsec_nodeconf_err parse_line(struct parser *p, struct span t)
 		return KPSEC_NODECONF_NO_EQUALS;
 	if (p->section == SECTION_NONE)
 		return KPSEC_NODECONF_OUTSIDE_SECTION;
+	key = trim((struct span){ t.s, i });
+	value = trim((struct span){ t.s + i + 1, t.n - i - 1 });
 	if (p->section == SECTION_NODE)
-		return parse_node_key(p, trim((struct span){ t.s, i }),
-				      trim((struct span){ t.s + i + 1, t.n - i - 1 }));
-	return parse_ring_entry(p, trim((struct span){ t.s, i }),
-				trim((struct span){ t.s + i + 1, t.n - i - 1 }));
+		return parse_node_key(p, key, value);
+	if (p->section == SECTION_KEYRING)
+		return parse_ring_entry(p, key, value);
+	return parse_sym_entry(p, key, value);
 }
 
 static enum kpsec_nodeconf_err parse_lines(struct parser *p, const char *text,

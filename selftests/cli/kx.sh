@@ -65,10 +65,10 @@ conf_error own-id-in-ring 5 "this node's own NodeID in [KeyRing]: the key ring h
 	"[Node]\nNodeID = 9\n[KeyRing]\n3 = $pub3\n9 = $pub9\n"
 conf_error own-id-ring-first 2 "this node's own NodeID in [KeyRing]: the key ring holds other nodes' keys" \
 	"[KeyRing]\n7 = $pub3\n[Node]\nNodeID = 7\n"
-conf_error unknown-section 1 'unknown section: expected [Node] or [KeyRing]' "[Interface]\nNodeID = 7\n"
-conf_error bad-header 2 'malformed section header: expected [Node] or [KeyRing]' "# x\n[Node\n"
+conf_error unknown-section 1 'unknown section: expected [Node], [KeyRing] or [SymKeyRing]' "[Interface]\nNodeID = 7\n"
+conf_error bad-header 2 'malformed section header: expected [Node], [KeyRing] or [SymKeyRing]' "# x\n[Node\n"
 conf_error unknown-key 3 'unknown key in [Node]: expected NodeID or PrivateKey' "[Node]\nNodeID = 7\nListenPort = 1\n"
-conf_error outside-section 2 'KEY = VALUE outside a section: start with [Node] or [KeyRing]' "\nNodeID = 7\n[Node]\n"
+conf_error outside-section 2 'KEY = VALUE outside a section: start with [Node], [KeyRing] or [SymKeyRing]' "\nNodeID = 7\n[Node]\n"
 conf_error no-equals 3 "no '=' in the line: expected KEY = VALUE or a section header" "[Node]\nNodeID = 7\nPrivateKey\n"
 conf_error dup-node-id 4 'NodeID given twice' "[Node]\nNodeID = 7\n[Node]\nNodeID = 8\n"
 conf_error dup-private-key 3 'PrivateKey given twice' "[Node]\nPrivateKey = $priv\nprivatekey = $priv\n"
@@ -84,6 +84,49 @@ expect_error "setconf: more than 128 keys" 1 "kpsec: $C/ring-129:130: more than 
 expect_error "setconf: a line of 1024 characters" 1 "kpsec: $C/line-1024:2: line longer than 1023 characters" setconf $NODEV "$C/line-1024"
 STDIN=$C/dup-ring-id expect_error "setconf: an error on standard input" 1 \
 	'kpsec: <stdin>:4: node given twice in [KeyRing]' setconf $NODEV -
+
+# [SymKeyRing] (kpsec-plan's pool keys): parsed and checked like the rest,
+# then refused as a whole, naming its first entry, before anything is sent
+# (with $OTHERDEV, sending would have met the kernel or its absence).
+sym1=$(hex_to_b64 "$BOB_PRIV")
+sym2=$(hex_to_b64 "$BOB_PUB")
+NO_SYM='symmetric key rings are not supported by this kpsec.ko'
+printf '[Node]\nNodeID = 7\n[KeyRing]\n3 = %s\n# pool keys\n[SymKeyRing]\n\n17 = %s\n0 = %s\n' \
+	"$pub3" "$sym1" "$sym2" > "$C/sym-ring"
+printf '[symkeyring]\r\n4294967294=%s\r\n' "$sym1" > "$C/sym-crlf"
+printf '[Node]\nNodeID = 7\n[SymKeyRing]\n[SYMKEYRING] # none\n[KeyRing]\n3 = %s\n' "$pub3" > "$C/sym-empty"
+{ echo '[SymKeyRing]'; for i in $(seq 0 255); do echo "$i = $sym1"; done; } > "$C/sym-256"
+{ cat "$C/sym-256"; echo "256 = $sym1"; } > "$C/sym-257"
+for cmd in setconf addconf; do
+	for dev in "$NODEV" "$OTHERDEV"; do
+		expect_error "$cmd $dev: [SymKeyRing] refused at its first entry" 1 \
+			"kpsec: $C/sym-ring:8: $NO_SYM" "$cmd" "$dev" "$C/sym-ring"
+	done
+	expect_error "$cmd: [SymKeyRing] in CR LF, other case" 1 "kpsec: $C/sym-crlf:2: $NO_SYM" "$cmd" "$NODEV" "$C/sym-crlf"
+	expect_error "$cmd: 256 symmetric keys parse, then are refused" 1 "kpsec: $C/sym-256:2: $NO_SYM" \
+		"$cmd" "$NODEV" "$C/sym-256"
+	expect_error "$cmd: an empty [SymKeyRing] is accepted" 1 "kpsec: device \"$NODEV\" does not exist" \
+		"$cmd" "$NODEV" "$C/sym-empty"
+done
+STDIN=$C/sym-ring expect_error "setconf: [SymKeyRing] on standard input" 1 "kpsec: <stdin>:8: $NO_SYM" setconf "$NODEV" -
+BAD_SYM_ID='invalid key ID in [SymKeyRing]: expected a decimal number from 0 to 4294967294'
+conf_error sym-huge-id 2 "$BAD_SYM_ID" "[SymKeyRing]\n4294967295 = $sym1\n"
+conf_error sym-negative-id 3 "$BAD_SYM_ID" "[SymKeyRing]\n1 = $sym1\n-1 = $sym2\n"
+conf_error sym-word-id 2 "$BAD_SYM_ID" "[SymKeyRing]\nkey1 = $sym1\n"
+conf_error sym-zero-key 3 'key in [SymKeyRing] is all zeros' "[SymKeyRing]\n1 = $sym1\n2 = $zero\n"
+conf_error sym-dup-id 5 'key ID given twice in [SymKeyRing]' "[SymKeyRing]\n0 = $sym1\n[Node]\n[SymKeyRing]\n000 = $sym2\n"
+conf_error sym-short-key 2 "$BAD_LEN" "[SymKeyRing]\n1 = $short\n"
+conf_error sym-bad-base64 2 'key is not valid base64' "[SymKeyRing]\n1 = ${sym1%=}\n"
+# The whole file is checked first: a later defect is the one reported.
+conf_error sym-then-defect 4 "$BAD_ID" "[SymKeyRing]\n1 = $sym1\n[Node]\nNodeID = 0\n"
+expect_error "setconf: more than 256 symmetric keys" 1 "kpsec: $C/sym-257:258: more than 256 keys in [SymKeyRing]" \
+	setconf "$NODEV" "$C/sym-257"
+run setconf "$NODEV" "$C/sym-ring"
+[[ $err != *"$sym1"* ]] && [[ $err != *"$sym2"* ]]
+verdict $? "setconf: the [SymKeyRing] refusal does not quote a key" "stderr: $err"
+run setconf help
+[ "$rc" = 0 ] && [[ $out == *"[SymKeyRing]"*"cannot hold a symmetric key ring"* ]]
+verdict $? "setconf help says [SymKeyRing] is refused" "exit $rc, stderr: $err"
 
 expect_error "setconf: file missing" 1 "kpsec: cannot open configuration file \"$C/nope\": No such file or directory" setconf $OTHERDEV "$C/nope"
 expect_error "setconf: file is a directory" 1 "kpsec: cannot read configuration file \"$C/dir\": Is a directory" setconf $OTHERDEV "$C/dir"

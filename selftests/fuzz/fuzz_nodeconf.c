@@ -3,10 +3,10 @@
  * Fuzz lib/nodeconf.c, the parser of the node configuration files that
  * "kpsec setconf" reads.  The input is the file.  Properties: it never
  * reads outside the text; an error names a line of the text and leaves
- * nothing behind; what it accepts is consistent (IDs in range, the ring
- * free of repeats and of this node's own ID, lines in file order) and
- * parses to the same result once written out canonically, in CR LF and
- * other case too.
+ * nothing behind; what it accepts is consistent (IDs in range, the rings
+ * free of repeats, the public one of this node's own ID, the symmetric
+ * one of all-zero keys, lines in file order) and parses to the same
+ * result once written out canonically, in CR LF and other case too.
  */
 #include "fuzz.h"
 #include "base64.h"
@@ -62,6 +62,23 @@ static void check_accepted(unsigned int lines)
 	}
 	for (i = conf.n_ring; i < KPSEC_NODECONF_RING_MAX; i++)
 		FUZZ_CHECK(all_zero(&conf.ring[i], sizeof(conf.ring[i])));
+
+	FUZZ_CHECK(conf.n_sym <= KPSEC_NODECONF_SYMRING_MAX);
+	for (i = 0, prev = 0; i < conf.n_sym; i++) {
+		const struct kpsec_nodeconf_sym_entry *e = &conf.sym[i];
+
+		FUZZ_CHECK(e->id <= KPSEC_NODECONF_SYM_ID_MAX);
+		FUZZ_CHECK(!all_zero(e->key, sizeof(e->key)));
+		FUZZ_CHECK(e->line > prev && e->line <= lines);
+		FUZZ_CHECK(e->line != conf.node_id_line && e->line != conf.private_key_line);
+		prev = e->line;
+		for (j = 0; j < conf.n_ring; j++)
+			FUZZ_CHECK(conf.ring[j].line != e->line);
+		for (j = 0; j < i; j++)
+			FUZZ_CHECK(conf.sym[j].id != e->id);
+	}
+	for (i = conf.n_sym; i < KPSEC_NODECONF_SYMRING_MAX; i++)
+		FUZZ_CHECK(all_zero(&conf.sym[i], sizeof(conf.sym[i])));
 }
 
 /* @conf written out: one line per item, in @upper case and @crlf ends. */
@@ -87,12 +104,17 @@ static size_t write_canonical(char *out, bool upper, bool crlf)
 		len += (size_t)sprintf(out + len, "\t%u\t= %s # ring%s",
 				       conf.ring[i].node, key, nl);
 	}
+	len += (size_t)sprintf(out + len, "%s%s", upper ? "[SYMKEYRING]" : "[SymKeyRing]", nl);
+	for (i = 0; i < conf.n_sym; i++) {
+		kpsec_b64_encode(key, conf.sym[i].key, KPSEC_NODECONF_KEY_LEN);
+		len += (size_t)sprintf(out + len, "%u=%s%s", conf.sym[i].id, key, nl);
+	}
 	return len;
 }
 
 static void check_round_trip(bool upper, bool crlf)
 {
-	static char out[(KPSEC_NODECONF_RING_MAX + 4) * 96];
+	static char out[(KPSEC_NODECONF_RING_MAX + KPSEC_NODECONF_SYMRING_MAX + 5) * 96];
 	unsigned int line, i;
 	size_t len = write_canonical(out, upper, crlf);
 	char *copy = malloc(len);
@@ -110,6 +132,13 @@ static void check_round_trip(bool upper, bool crlf)
 		FUZZ_CHECK(again.ring[i].node == conf.ring[i].node);
 		FUZZ_CHECK(!memcmp(again.ring[i].pub, conf.ring[i].pub, KPSEC_NODECONF_KEY_LEN));
 		FUZZ_CHECK(again.ring[i].line == i + 3 + conf.has_node_id + conf.has_private_key);
+	}
+	FUZZ_CHECK(again.n_sym == conf.n_sym);
+	for (i = 0; i < conf.n_sym; i++) {
+		FUZZ_CHECK(again.sym[i].id == conf.sym[i].id);
+		FUZZ_CHECK(!memcmp(again.sym[i].key, conf.sym[i].key, KPSEC_NODECONF_KEY_LEN));
+		FUZZ_CHECK(again.sym[i].line == i + 4 + conf.has_node_id + conf.has_private_key +
+			   conf.n_ring);
 	}
 	kpsec_nodeconf_wipe(&again);
 }

@@ -3,7 +3,7 @@
  * Unit tests of lib/nodeconf.c: the node configuration file of
  * "kpsec setconf" and "kpsec addconf".  Every error comes with the line it
  * is on; the accepted forms (case, whitespace, comments, CR LF) give the
- * same result.
+ * same result; no key, private or symmetric, survives a failure or a wipe.
  */
 #include <stdarg.h>
 
@@ -359,6 +359,186 @@ static void test_binary(void)
 	KTAP_EXPECT_EQ(parse("\r", &line), KPSEC_NODECONF_OK);
 }
 
+/* --- [SymKeyRing] ------------------------------------------------------ */
+
+static char kz[B64_KEY_LEN + 1];	/* 32 zero bytes */
+
+static void make_zero_key(void)
+{
+	static const u8 zeros[KPSEC_NODECONF_KEY_LEN];
+
+	kpsec_b64_encode(kz, zeros, KPSEC_NODECONF_KEY_LEN);
+}
+
+static void expect_sym(unsigned int i, u32 id, const u8 *key, unsigned int line)
+{
+	KTAP_EXPECT_EQ_CTX(conf.sym[i].id, id, "entry %u", i);
+	KTAP_EXPECT_MEM(conf.sym[i].key, key, KPSEC_NODECONF_KEY_LEN);
+	KTAP_EXPECT_EQ_CTX(conf.sym[i].line, line, "entry %u", i);
+}
+
+static void test_symring_good(void)
+{
+	unsigned int line;
+
+	make_keys();
+	KTAP_EXPECT_EQ(parse(text("[Node]\nNodeID = 7\nPrivateKey = %s\n"
+				  "[KeyRing]\n3 = %s\n9 = %s\n"
+				  "[SymKeyRing]\n"
+				  "17 = %s\n"
+				  "0 = %s\n"
+				  "4294967294 = %s\n", k1, k2, k3, k1, k2, k3), &line),
+		       KPSEC_NODECONF_OK);
+	KTAP_EXPECT_EQ(line, 0);
+	expect_full(2, 3, 5, 6);
+	KTAP_EXPECT_EQ(conf.n_sym, 3);
+	expect_sym(0, 17, raw1, 8);
+	expect_sym(1, 0, raw2, 9);
+	expect_sym(2, KPSEC_NODECONF_SYM_ID_MAX, raw3, 10);
+
+	/* Alone; case, whitespace, comments, CR LF; leading zeros. */
+	KTAP_EXPECT_EQ(parse(text("[ symkeyring ] # pool keys\r\n"
+				  "\t0005\t=%s\t# five\r\n"
+				  "\r\n"
+				  "[SYMKEYRING]\r\n"
+				  "000 = %s", k1, k2), &line), KPSEC_NODECONF_OK);
+	KTAP_EXPECT(!conf.has_node_id && !conf.has_private_key && !conf.n_ring);
+	KTAP_EXPECT_EQ(conf.n_sym, 2);
+	expect_sym(0, 5, raw1, 2);
+	expect_sym(1, 0, raw2, 5);
+
+	/* Pool key IDs are not node IDs: NodeID or a ring node may reuse one. */
+	KTAP_EXPECT_EQ(parse(text("[SymKeyRing]\n7 = %s\n3 = %s\n[Node]\nNodeID = 7\n"
+				  "[KeyRing]\n3 = %s\n", k1, k2, k3), &line), KPSEC_NODECONF_OK);
+	KTAP_EXPECT_EQ(conf.n_sym, 2);
+	KTAP_EXPECT_EQ(conf.n_ring, 1);
+	expect_sym(0, 7, raw1, 2);
+
+	/* The same key under two IDs is the planner's business, not a syntax error. */
+	KTAP_EXPECT_EQ(parse(text("[SymKeyRing]\n1 = %s\n2 = %s\n", k1, k1), &line),
+		       KPSEC_NODECONF_OK);
+	KTAP_EXPECT_EQ(conf.n_sym, 2);
+	KTAP_EXPECT_EQ(parse("[SymKeyRing]\n", &line), KPSEC_NODECONF_OK);
+	KTAP_EXPECT_EQ(conf.n_sym, 0);
+	kpsec_nodeconf_wipe(&conf);
+}
+
+static const struct {
+	const char *fmt;	/* %1$s: a good key, %2$s: 32 zero bytes */
+	enum kpsec_nodeconf_err err;
+	unsigned int line;
+} bad_sym[] = {
+	{ "[SymKeyRing]\n4294967295 = %1$s\n", KPSEC_NODECONF_BAD_SYM_ID, 2 },
+	{ "[SymKeyRing]\n99999999999999999999 = %1$s\n", KPSEC_NODECONF_BAD_SYM_ID, 2 },
+	{ "[SymKeyRing]\n-1 = %1$s\n", KPSEC_NODECONF_BAD_SYM_ID, 2 },
+	{ "[SymKeyRing]\n+1 = %1$s\n", KPSEC_NODECONF_BAD_SYM_ID, 2 },
+	{ "[SymKeyRing]\n0x10 = %1$s\n", KPSEC_NODECONF_BAD_SYM_ID, 2 },
+	{ "[SymKeyRing]\n1 2 = %1$s\n", KPSEC_NODECONF_BAD_SYM_ID, 2 },
+	{ "[SymKeyRing]\n = %1$s\n", KPSEC_NODECONF_BAD_SYM_ID, 2 },
+	{ "[SymKeyRing]\nkey17 = %1$s\n", KPSEC_NODECONF_BAD_SYM_ID, 2 },
+	{ "[SymKeyRing]\nNodeID = 7\n", KPSEC_NODECONF_BAD_SYM_ID, 2 },
+	{ "[SymKeyRing]\n17\n", KPSEC_NODECONF_NO_EQUALS, 2 },
+	{ "[SymKeyRing\n", KPSEC_NODECONF_BAD_HEADER, 1 },
+	{ "[Sym KeyRing]\n", KPSEC_NODECONF_UNKNOWN_SECTION, 1 },
+	{ "[SymKeyRings]\n", KPSEC_NODECONF_UNKNOWN_SECTION, 1 },
+	{ "17 = %1$s\n[SymKeyRing]\n", KPSEC_NODECONF_OUTSIDE_SECTION, 1 },
+	{ "[SymKeyRing]\n1 = not base64!\n", KPSEC_NODECONF_BAD_BASE64, 2 },
+	{ "[SymKeyRing]\n1 = AAAA\n", KPSEC_NODECONF_BAD_KEY_LEN, 2 },
+	{ "[SymKeyRing]\n1 =\n", KPSEC_NODECONF_BAD_KEY_LEN, 2 },
+	{ "[SymKeyRing]\n1 = %1$s\n2 = %2$s\n", KPSEC_NODECONF_ZERO_SYM_KEY, 3 },
+	{ "[SymKeyRing]\n0 = %2$s\n", KPSEC_NODECONF_ZERO_SYM_KEY, 2 },
+	{ "[SymKeyRing]\n1 = %1$s\n2 = %1$s\n1 = %1$s\n", KPSEC_NODECONF_DUP_SYM_ID, 4 },
+	{ "[SymKeyRing]\n0 = %1$s\n[Node]\n[symkeyring]\n000 = %1$s\n",
+	  KPSEC_NODECONF_DUP_SYM_ID, 5 },
+	/* Within a line: the ID, then the key, then all zeros, then the repeat. */
+	{ "[SymKeyRing]\n1 = %1$s\n1 = AAAA\n", KPSEC_NODECONF_BAD_KEY_LEN, 3 },
+	{ "[SymKeyRing]\n1 = %1$s\n1 = %2$s\n", KPSEC_NODECONF_ZERO_SYM_KEY, 3 },
+	{ "[SymKeyRing]\n1 = %1$s\n-1 = %2$s\n", KPSEC_NODECONF_BAD_SYM_ID, 3 },
+	/* A failure after good keys of every kind: none may remain. */
+	{ "[Node]\nPrivateKey = %1$s\n[KeyRing]\n3 = %1$s\n[SymKeyRing]\n1 = %1$s\nbogus\n",
+	  KPSEC_NODECONF_NO_EQUALS, 7 },
+	{ "[SymKeyRing]\n1 = %1$s\n[Node]\nNodeID = 7\n[KeyRing]\n7 = %1$s\n",
+	  KPSEC_NODECONF_OWN_ID_IN_RING, 6 },
+};
+
+static void test_symring_errors(void)
+{
+	unsigned int line;
+	size_t i;
+
+	make_keys();
+	make_zero_key();
+	for (i = 0; i < sizeof(bad_sym) / sizeof(bad_sym[0]); i++) {
+		memset(&conf, 0xa5, sizeof(conf));
+		KTAP_EXPECT_EQ_CTX(parse(text(bad_sym[i].fmt, k1, kz), &line), bad_sym[i].err,
+				   "case %zu", i);
+		KTAP_EXPECT_EQ_CTX(line, bad_sym[i].line, "case %zu", i);
+		KTAP_EXPECT_EQ_CTX(all_zero(&conf, sizeof(conf)), 1, "case %zu", i);
+	}
+}
+
+/* "[SymKeyRing]" and @n entries with IDs 0..n-1, all with the key k3. */
+static size_t sym_file(char *buf, size_t size, unsigned int n)
+{
+	size_t len = (size_t)snprintf(buf, size, "[SymKeyRing]\n");
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%u = %s\n", i, k3);
+	return len;
+}
+
+static void test_symring_full(void)
+{
+	static char buf[1 << 15];
+	unsigned int line;
+	size_t n;
+
+	make_keys();
+	n = sym_file(buf, sizeof(buf), KPSEC_NODECONF_SYMRING_MAX);
+	KTAP_EXPECT_EQ(parse_len(buf, n, &line), KPSEC_NODECONF_OK);
+	KTAP_EXPECT_EQ(conf.n_sym, KPSEC_NODECONF_SYMRING_MAX);
+	expect_sym(KPSEC_NODECONF_SYMRING_MAX - 1, KPSEC_NODECONF_SYMRING_MAX - 1, raw3,
+		   KPSEC_NODECONF_SYMRING_MAX + 1);
+	/* The limits are apart: a full public ring leaves room for symmetric keys. */
+	n = ring_file(buf, sizeof(buf), KPSEC_NODECONF_RING_MAX);
+	n += sym_file(buf + n, sizeof(buf) - n, KPSEC_NODECONF_SYMRING_MAX);
+	KTAP_EXPECT_EQ(parse_len(buf, n, &line), KPSEC_NODECONF_OK);
+	KTAP_EXPECT_EQ(conf.n_ring, KPSEC_NODECONF_RING_MAX);
+	KTAP_EXPECT_EQ(conf.n_sym, KPSEC_NODECONF_SYMRING_MAX);
+
+	memset(&conf, 0xa5, sizeof(conf));
+	n = sym_file(buf, sizeof(buf), KPSEC_NODECONF_SYMRING_MAX + 1);
+	KTAP_EXPECT_EQ(parse_len(buf, n, &line), KPSEC_NODECONF_SYMRING_FULL);
+	KTAP_EXPECT_EQ(line, KPSEC_NODECONF_SYMRING_MAX + 2);
+	KTAP_EXPECT(all_zero(&conf, sizeof(conf)));
+}
+
+static void test_symring_wipe(void)
+{
+	unsigned int line;
+	unsigned int i;
+
+	make_keys();
+	KTAP_EXPECT_EQ(parse(text("[Node]\nPrivateKey = %s\n[SymKeyRing]\n1 = %s\n2 = %s\n",
+				  k1, k2, k3), &line), KPSEC_NODECONF_OK);
+	KTAP_EXPECT_EQ(conf.n_sym, 2);
+	kpsec_nodeconf_wipe(&conf);
+	KTAP_EXPECT(all_zero(&conf, sizeof(conf)));
+	/* Every slot, the unused ones too, from a @conf full of old bytes. */
+	memset(&conf, 0xa5, sizeof(conf));
+	kpsec_nodeconf_wipe(&conf);
+	for (i = 0; i < KPSEC_NODECONF_SYMRING_MAX; i++)
+		KTAP_EXPECT_EQ_CTX(all_zero(&conf.sym[i], sizeof(conf.sym[i])), 1, "slot %u", i);
+	KTAP_EXPECT(all_zero(&conf, sizeof(conf)));
+	/* A good parse leaves nothing of a previous @conf in the slots it does not use. */
+	memset(&conf, 0xa5, sizeof(conf));
+	KTAP_EXPECT_EQ(parse(text("[SymKeyRing]\n1 = %s\n", k2), &line), KPSEC_NODECONF_OK);
+	KTAP_EXPECT_EQ(conf.n_sym, 1);
+	KTAP_EXPECT(all_zero(&conf.sym[1], sizeof(conf.sym) - sizeof(conf.sym[0])));
+	kpsec_nodeconf_wipe(&conf);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(test_good_file),
 	KTAP_CASE(test_optional_parts),
@@ -370,6 +550,10 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(test_ring_full),
 	KTAP_CASE(test_strerror),
 	KTAP_CASE(test_binary),
+	KTAP_CASE(test_symring_good),
+	KTAP_CASE(test_symring_errors),
+	KTAP_CASE(test_symring_full),
+	KTAP_CASE(test_symring_wipe),
 };
 
 KTAP_MAIN(cases)

@@ -9,6 +9,10 @@
  * KPSEC_CMD_SET_DEVICE carries it all, and the kernel applies all of it
  * or none.  setconf replaces the key ring (KPSEC_DEVICE_F_REPLACE_KEYRING);
  * addconf adds the entries it names and keeps the others.
+ *
+ * kpsec.ko has no place for a [SymKeyRing] (kpsec-plan's pool keys) yet:
+ * a file that gives one is refused whole rather than loaded without it,
+ * which would leave the node short of the keys its plan counts on.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -66,10 +70,11 @@ static void conf_usage(const char *command)
 	     "\n"
 	     "Both sections, and both keys of [Node], are optional.  Names are\n"
 	     "case-insensitive; '#' starts a comment.  A key ring holds at most 128 keys,\n"
-	     "never this node's own.  The whole file is checked before anything is sent:\n"
-	     "an error names FILE and the line.  The kernel applies all of it or, when it\n"
-	     "refuses any part, none of it.  Keep FILE private (umask 077): it holds the\n"
-	     "private key.  Needs CAP_NET_ADMIN.\n"
+	     "never this node's own.  A [SymKeyRing] section of pool keys (from kpsec-plan)\n"
+	     "is refused: this kpsec.ko cannot hold a symmetric key ring yet.  The whole file\n"
+	     "is checked before anything is sent: an error names FILE and the line.  The\n"
+	     "kernel applies all of it or, when it refuses any part, none of it.  Keep FILE\n"
+	     "private (umask 077): it holds the private key.  Needs CAP_NET_ADMIN.\n"
 	     "\n"
 	     "Example: kpsec setconf kpsec0 /etc/kpsec/node7.conf");
 }
@@ -99,6 +104,12 @@ static bool load_file(const char *path, struct kpsec_nodeconf *conf)
 	free(text);
 	if (err) {
 		report("%s:%u: %s", input_name(path), line, kpsec_nodeconf_strerror(err));
+		return false;
+	}
+	/* Never dropped silently: the ring would be missing with no word said. */
+	if (conf->n_sym) {
+		report("%s:%u: symmetric key rings are not supported by this kpsec.ko",
+		       input_name(path), conf->sym[0].line);
 		return false;
 	}
 	/* The kernel would take all zeros for "remove the private key". */
