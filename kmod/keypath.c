@@ -5,15 +5,15 @@
  * nodes advertise in their LSAs for them.  Each overlay hop is carried
  * over the shortest physical path, so an overlay edge costs one D-E step
  * (dominant) plus its radio hops, and the paths found are those with the
- * fewest D-E steps, then the fewest radio hops (lib/disjoint.c).
+ * fewest D-E steps, then the fewest radio hops (lib/disjoint.c).  The
+ * arcs and their costs come from lib/overlay.c, which the planner
+ * (tools/plan/analysis.c) uses too, so both find the same key-paths.
  */
 #include <linux/slab.h>
 #include "device.h"
 #include "kx.h"
 #include "../lib/disjoint.h"
-
-/* The cost of one overlay hop beyond its radio hops: D-E steps come first. */
-#define KPSEC_DE_COST 1024
+#include "../lib/overlay.h"
 
 /*
  * The arrays of one computation, sized for a graph of n vertices, m
@@ -75,26 +75,13 @@ static void kpsec_kp_hops_from(const struct kpsec_routes *r, struct kpsec_kp_wor
 }
 
 /* Overlay edges of @u towards the vertices in @ring (@k of them). */
-static u32 kpsec_kp_edges(const struct kpsec_routes *r, struct kpsec_kp_work *w, u32 ne,
-			  u32 u, const u32 *ring, u32 k, u32 dst)
+static void kpsec_kp_edges(const struct kpsec_routes *r, struct kpsec_kp_work *w,
+			   struct kpsec_overlay *o, u32 u, const u32 *ring, u32 k, u32 dst)
 {
-	u32 i;
-
 	if (!k || u == dst)
-		return ne;
+		return;
 	kpsec_kp_hops_from(r, w, u);
-	for (i = 0; i < k && ne < w->nring; i++) {
-		u32 v = ring[i];
-
-		if (v == KPSEC_NO_VERTEX || v == u || v == r->self ||
-		    w->dist[v] == KPSEC_DIST_INF)
-			continue;
-		w->from[ne] = u;
-		w->to[ne] = v;
-		w->cost[ne] = KPSEC_DE_COST + w->hops[v];
-		ne++;
-	}
-	return ne;
+	kpsec_overlay_add(o, u, ring, k, w->dist, w->hops, r->self);
 }
 
 /* Compute under RCU with arrays sized beforehand; -EAGAIN if they no longer fit. */
@@ -104,8 +91,9 @@ static int kpsec_kp_compute(struct kpsec_device *kd, struct kpsec_kp_work *w, u3
 	const struct kpsec_routes *r = rcu_dereference(kd->mesh.routes);
 	const struct kpsec_ring *own = rcu_dereference(kd->ring);
 	u32 own_v[KPSEC_KEYRING_MAX];
+	struct kpsec_overlay o;
 	struct kpsec_graph og;
-	u32 ne = 0, u, v, i, k, dst;
+	u32 u, i, k, dst;
 	unsigned int np, p;
 
 	if (!r || r->self == KPSEC_NO_VERTEX)
@@ -117,33 +105,20 @@ static int kpsec_kp_compute(struct kpsec_device *kd, struct kpsec_kp_work *w, u3
 	if (dst == KPSEC_NO_VERTEX || dst == r->self || r->dist[dst] == KPSEC_DIST_INF)
 		return -ENETUNREACH;
 
+	o.n = r->n;
+	o.cap = w->nring;
+	o.ne = 0;
+	o.from = w->from;
+	o.to = w->to;
+	o.cost = w->cost;
 	for (i = 0, k = 0; own && i < own->n; i++)
 		own_v[k++] = kpsec_routes_vertex(r, own->e[i].node);
-	ne = kpsec_kp_edges(r, w, ne, r->self, own_v, k, dst);
+	kpsec_kp_edges(r, w, &o, r->self, own_v, k, dst);
 	for (u = 0; u < r->n; u++)
 		if (u != r->self)
-			ne = kpsec_kp_edges(r, w, ne, u, r->ring_v + r->ring_first[u],
-					    r->ring_first[u + 1] - r->ring_first[u], dst);
-
-	/* Counting sort of the overlay edges into CSR form. */
-	memset(w->first, 0, (r->n + 1) * sizeof(u32));
-	for (i = 0; i < ne; i++)
-		w->first[w->from[i] + 1]++;
-	for (v = 0; v < r->n; v++)
-		w->first[v + 1] += w->first[v];
-	for (i = 0; i < ne; i++) {
-		u32 slot = w->first[w->from[i]]++;
-
-		w->csr_to[slot] = w->to[i];
-		w->csr_cost[slot] = w->cost[i];
-	}
-	for (v = r->n; v > 0; v--)
-		w->first[v] = w->first[v - 1];
-	w->first[0] = 0;
-	og.n = r->n;
-	og.first = w->first;
-	og.to = w->csr_to;
-	og.weight = w->csr_cost;
+			kpsec_kp_edges(r, w, &o, u, r->ring_v + r->ring_first[u],
+				       r->ring_first[u + 1] - r->ring_first[u], dst);
+	kpsec_overlay_csr(&o, w->first, w->csr_to, w->csr_cost, &og);
 
 	np = kpsec_disjoint_paths(&og, r->self, dst, max, w->ws, w->paths, w->len, w->pcost);
 	for (p = 0, k = 0; p < np; p++) {
