@@ -19,7 +19,7 @@ cd "$top" || exit 2
 logs=$top/selftests/logs
 mkdir -p "$logs"
 kernels=${KPSEC_KERNELS:-6.1 6.12}
-scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo mesh_line mesh_grid mesh_ring mesh_confidential mesh_hijack mesh_malformed kx_mesh kx_tamper kx_refuse kx_rekey qkd_pair qkd_kme qkd_watch qkd_forge selftests/cli/guest-cli.sh}
+scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo mesh_line mesh_grid mesh_ring mesh_confidential mesh_hijack mesh_malformed kx_mesh kx_tamper kx_refuse kx_rekey plan_pakp10 qkd_pair qkd_kme qkd_watch qkd_forge selftests/cli/guest-cli.sh}
 total_pass=0 total_fail=0 total_skip=0
 failed_stages=()
 
@@ -98,6 +98,11 @@ stage fuzz-smoke make -s -C selftests/fuzz smoke FUZZ_SECONDS="${FUZZ_SECONDS:-1
 stage cli bash selftests/cli/run.sh
 stage qkd-kme bash selftests/qkd/kme.sh
 stage qkd-client bash selftests/qkd/client.sh
+stage plan make -s -C selftests/plan run
+
+# The planner's 10-node PAKP plan for plan_pakp10, staged into the guest with --file.
+rm -rf "$logs/plan-pakp10"
+plan_files=$(bash selftests/vm/scenarios/plan_pakp10.sh --stage "$logs/plan-pakp10") || plan_files=""
 
 for series in $kernels; do
 	kv=$(kver "$series")
@@ -110,7 +115,7 @@ for series in $kernels; do
 	# shellcheck disable=SC2086
 	stage "vm-$series" selftests/vm/run --kernel "$kv" --keep "$logs/vm-$series" \
 		--file selftests/cli/run.sh --file selftests/cli/kx.sh --file selftests/cli/qkd.sh \
-		$scenarios
+		$plan_files $scenarios
 done
 # Leave a module built for the default guest kernel.
 kv=$(kver 6.1) && [ -n "$kv" ] && make -s module KDIR="/lib/modules/$kv/build" >/dev/null 2>&1
