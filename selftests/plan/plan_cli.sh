@@ -259,6 +259,42 @@ verdict $? "pakp: every ring holds 3 other nodes, never its own ID" "$bad bad ri
 ! grep -q -i 'PrivateKey\|"key"' "$TMP/a/summary.json" "$TMP/a/summary.txt"
 verdict $? "summaries hold no key material" ""
 
+# --- analyze and bench on the command line (their algorithms: test_analysis,
+# test_ilp, test_heur)
+run analyze "$TMP/a" sharing -f json
+[ "$rc" = 0 ] && jq -e '.rows | length > 0' "$TMP/out" > /dev/null
+verdict $? "analyze DIR sharing -f json" "exit $rc: $err"
+# The farthest-apart pair of the PAKP plan: its key-paths, one row each.
+run analyze "$TMP/a" keypaths --pair 1,10
+paths=$(sed -n 's/^# paths=//p' "$TMP/out")
+rows=$(grep -c '^[0-9]' "$TMP/out")
+[ "$rc" = 0 ] && [ -n "$paths" ] && [ "$paths" -ge 1 ] && [ "$paths" -le 3 ] && [ "$rows" = "$paths" ]
+verdict $? "analyze keypaths --pair: 1..k paths, one row each" "exit $rc, paths $paths, rows $rows: $err"
+refused "analyze --pair of one node" "is not two different node IDs" analyze "$TMP/a" keypaths --pair 3,3
+refused "analyze --pair outside keypaths" "--pair applies only to keypaths" \
+	analyze "$TMP/a" sharing --pair 1,2
+refused "analyze without a subcommand" "no subcommand" analyze "$TMP/a"
+run analyze "$TMP/a" keypaths --pair 1,11
+[ "$rc" != 0 ] && [[ $err == *"node 11 is not in the plan (nodes 1..10)"* ]] && [ -z "$out" ]
+verdict $? "analyze --pair: a node outside the plan is refused" "exit $rc: $err"
+
+run bench ilp --help
+[ "$rc" = 0 ] && [[ $out == "Usage: kpsec-plan bench ilp "* ]]
+verdict $? "bench ilp --help" "exit $rc: $out"
+refused "bench ilp: configuration 14" "--configs 14" bench ilp --configs 14
+refused "bench ilp: zero instances" "--instances must be in 1..1000" bench ilp --instances 0
+refused "bench heuristic: a bad configuration list" "--configs" bench heuristic --configs T2:1
+# Table 3 configuration 1: the paper solved all 100; three must be proven here.
+run bench ilp --table 4 --configs 1 --instances 3 --time-limit 30 -j
+[ "$rc" = 0 ] && jq -e '.tables[0].configs[0] | .solved == 3 and .instances == 3
+	and .paper.solved == 100' "$TMP/out" > /dev/null
+verdict $? "bench ilp: Table 3 configuration 1, 3 of 3 solved, beside the paper's row" \
+	"exit $rc: $err"
+run bench heuristic --configs T1:1-2 --instances 3 --nodes none -j
+[ "$rc" = 0 ] && jq -e '[.gap[] | .proven == 3 and .mean_gap <= 0.05] | all' \
+	"$TMP/out" > /dev/null
+verdict $? "bench heuristic: gap to the proven optima within 5 %" "exit $rc: $out $err"
+
 echo "KTAP version 1"
 echo "1..$N"
 printf '%s\n' "${RESULTS[@]}"
