@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "nodeconf.h"
 #include "plan.h"
 
 int plan_err(char *err, const char *fmt, ...)
@@ -82,4 +83,15 @@ bool plan_link(const struct plan *p, u32 u, u32 v)
 	if (p->sym_first && plan_shared(p, u, v) >= (p->q ? p->q : 1))
 		return true;
 	return false;
+}
+
+int plan_check_nodes(u32 n, u32 first_id, char *err)
+{
+	if (!n)
+		return plan_err(err, "n = 0: a plan needs at least one node");
+	if (first_id > KPSEC_NODECONF_NODE_ID_MAX || n - 1 > KPSEC_NODECONF_NODE_ID_MAX - first_id)
+		return plan_err(err, "node IDs %u .. %llu exceed the largest node ID 0x%x",
+				first_id, (unsigned long long)first_id + n - 1,
+				KPSEC_NODECONF_NODE_ID_MAX);
+	return 0;
 }

@@ -133,6 +133,8 @@ struct plan {
 	bool optimal;
 };
 
+/* At least one node, and node IDs first_id .. first_id + n - 1 all valid. */
+int plan_check_nodes(u32 n, u32 first_id, char *err);
 void plan_free(struct plan *p);
 /* Shared symmetric keys of u and v (sorted merge). */
 u32 plan_shared(const struct plan *p, u32 u, u32 v);

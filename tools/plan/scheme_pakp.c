@@ -7,20 +7,14 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "nodeconf.h"
 #include "plan.h"
 
 static int check_pakp(u32 n, const struct plan_params *pp, char *err)
 {
 	u32 k = pp->ring;
 
-	if (!n)
-		return plan_err(err, "n = 0: a plan needs at least one node");
-	if (pp->first_id > KPSEC_NODECONF_NODE_ID_MAX ||
-	    n - 1 > KPSEC_NODECONF_NODE_ID_MAX - pp->first_id)
-		return plan_err(err, "node IDs %u .. %llu exceed the largest node ID 0x%x",
-				pp->first_id, (unsigned long long)pp->first_id + n - 1,
-				KPSEC_NODECONF_NODE_ID_MAX);
+	if (plan_check_nodes(n, pp->first_id, err))
+		return -1;
 	if (!k)
 		return plan_err(err, "ring size k = 0: every node needs at least one public key");
 	if (k > PLAN_PUB_RING_MAX)

@@ -10,22 +10,11 @@
 #include "nodeconf.h"
 #include "plan.h"
 
-static int check_nodes(u32 n, u32 first_id, char *err)
-{
-	if (!n)
-		return plan_err(err, "n = 0: a plan needs at least one node");
-	if (first_id > KPSEC_NODECONF_NODE_ID_MAX || n - 1 > KPSEC_NODECONF_NODE_ID_MAX - first_id)
-		return plan_err(err, "node IDs %u .. %llu exceed the largest node ID 0x%x",
-				first_id, (unsigned long long)first_id + n - 1,
-				KPSEC_NODECONF_NODE_ID_MAX);
-	return 0;
-}
-
 static int check_pool(u32 n, const struct plan_params *pp, u32 q, char *err)
 {
 	u32 k = pp->ring, P = pp->pool;
 
-	if (check_nodes(n, pp->first_id, err))
+	if (plan_check_nodes(n, pp->first_id, err))
 		return -1;
 	if (!P)
 		return plan_err(err, "pool size P = 0: the pool needs at least one key");

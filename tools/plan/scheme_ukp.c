@@ -7,7 +7,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "nodeconf.h"
 #include "gf.h"
 #include "plan.h"
 #include "unital.h"
@@ -182,17 +181,6 @@ out:
 	return ret;
 }
 
-static int check_nodes(u32 n, u32 first_id, char *err)
-{
-	if (!n)
-		return plan_err(err, "n = 0: a plan needs at least one node");
-	if (first_id > KPSEC_NODECONF_NODE_ID_MAX || n - 1 > KPSEC_NODECONF_NODE_ID_MAX - first_id)
-		return plan_err(err, "node IDs %u .. %llu exceed the largest node ID 0x%x",
-				first_id, (unsigned long long)first_id + n - 1,
-				KPSEC_NODECONF_NODE_ID_MAX);
-	return 0;
-}
-
 static u32 unital_blocks(u32 m)
 {
 	return m * m * (m * m - m + 1);
@@ -213,7 +201,7 @@ static int check_ukp(u32 n, const struct plan_params *pp, u32 t, u32 q, char *er
 {
 	u32 m = pp->unital_m, b, k;
 
-	if (check_nodes(n, pp->first_id, err) || plan_unital_check_m(m, err))
+	if (plan_check_nodes(n, pp->first_id, err) || plan_unital_check_m(m, err))
 		return -1;
 	b = unital_blocks(m);
 	if (t > plan_unital_disjoint_max(m))
