@@ -294,6 +294,10 @@ run bench heuristic --configs T1:1-2 --instances 3 --nodes none -j
 [ "$rc" = 0 ] && jq -e '[.gap[] | .proven == 3 and .mean_gap <= 0.05] | all' \
 	"$TMP/out" > /dev/null
 verdict $? "bench heuristic: gap to the proven optima within 5 %" "exit $rc: $out $err"
+run bench heuristic --configs T3:2 --instances 1 --nodes 200 -j
+[ "$rc" = 0 ] && jq -e '.gap[0].table == 3 and .large[0].nodes == 200
+	and .large[0].peak_rss_kib > 0' "$TMP/out" > /dev/null
+verdict $? "bench heuristic -j: Table 3 alone and a large instance, valid JSON" "exit $rc: $out $err"
 
 echo "KTAP version 1"
 echo "1..$N"
