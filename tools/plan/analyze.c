@@ -742,9 +742,12 @@ static int analyze(struct opts *o, char *err)
 	if (!ret && o->plot) {
 		char title[128];
 
-		snprintf(title, sizeof(title), "kpsec-plan %s: %s, n = %s, seed %s", o->sub,
-			 have_plan ? plan_scheme_name(p.scheme) : "Lemma 1", have_plan ? nbuf : "-",
-			 seedbuf);
+		if (have_plan)
+			snprintf(title, sizeof(title), "kpsec-plan %s: %s, n = %s, seed %s",
+				 o->sub, plan_scheme_name(p.scheme), nbuf, seedbuf);
+		else
+			snprintf(title, sizeof(title), "kpsec-plan %s: Lemma 1, p = %g", o->sub,
+				 o->compromised);
 		/* capture: the measured share and the closed form, not the counts. */
 		ret = plan_plot(o->plot, title, ylabel(o->sub), tb.cols, tb.ncols, tb.cells,
 				MAX_COLS, tb.nrows,
