@@ -16,7 +16,7 @@ PKGS="build-essential pkg-config libnl-3-dev libnl-genl-3-dev libsodium-dev
       libcurl4-openssl-dev libjson-c-dev libssl-dev curl openssl
       linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static
       kmod iproute2 iw iperf3 tcpdump wireguard-tools batctl util-linux
-      cpio gzip sparse clang python3 coinor-libcbc-dev gnuplot-nox"
+      cpio gzip sparse clang python3 coinor-libcbc-dev gnuplot-nox jq"
 
 missing=""
 for p in $PKGS; do
