@@ -26,30 +26,63 @@ u32 plan_ring_size(const struct plan *p)
 	return k;
 }
 
-/* The radio graph as a kpsec_graph of unit weights. */
-static u32 *unit_weights(const struct plan_topo *t, struct kpsec_graph *g)
-{
-	u32 *w = malloc((2 * (size_t)t->m + 1) * sizeof(u32));
-	size_t i;
+/*
+ * Radio hops from one vertex to all: the topology as a kpsec_graph of unit
+ * weights and the Dijkstra arrays of lib/graph.c, n entries each.
+ */
+struct radio {
+	struct kpsec_graph g;
+	u32 *w, *dist, *prev, *hops, *heap, *pos;
+};
 
-	if (!w)
-		return NULL;
+static void radio_free(struct radio *r)
+{
+	free(r->w);
+	free(r->dist);
+	free(r->prev);
+	free(r->hops);
+	free(r->heap);
+	free(r->pos);
+	memset(r, 0, sizeof(*r));
+}
+
+static int radio_init(struct radio *r, const struct plan_topo *t)
+{
+	size_t i, n = t->n;
+
+	memset(r, 0, sizeof(*r));
+	r->w = malloc((2 * (size_t)t->m + 1) * sizeof(u32));
+	r->dist = zalloc(n, sizeof(u32));
+	r->prev = zalloc(n, sizeof(u32));
+	r->hops = zalloc(n, sizeof(u32));
+	r->heap = zalloc(n, sizeof(u32));
+	r->pos = zalloc(n, sizeof(u32));
+	if (!r->w || !r->dist || !r->prev || !r->hops || !r->heap || !r->pos) {
+		radio_free(r);
+		return -1;
+	}
 	for (i = 0; i < 2 * (size_t)t->m; i++)
-		w[i] = 1;
-	g->n = t->n;
-	g->first = t->first;
-	g->to = t->adj;
-	g->weight = w;
-	return w;
+		r->w[i] = 1;
+	r->g.n = t->n;
+	r->g.first = t->first;
+	r->g.to = t->adj;
+	r->g.weight = r->w;
+	return 0;
+}
+
+/* Fills r->dist and r->hops from @s. */
+static void radio_from(struct radio *r, u32 s)
+{
+	kpsec_dijkstra(&r->g, s, r->dist, r->prev, r->hops, r->heap, r->pos);
 }
 
 int plan_keygraph_build(struct plan_keygraph *kg, const struct plan_topo *t,
 			const struct plan *p, char *err)
 {
-	u32 *dist, *prev, *hops, *heap, *pos, *ring, *w, n = t->n, u, i, k;
+	u32 *ring, n = t->n, u, i, k;
 	struct kpsec_overlay o = { .n = n };
-	struct kpsec_graph phys;
-	int ret = -1;
+	struct radio rad;
+	int ret = -1, rad_err;
 
 	memset(kg, 0, sizeof(*kg));
 	if (p->n != n)
@@ -61,18 +94,13 @@ int plan_keygraph_build(struct plan_keygraph *kg, const struct plan_topo *t,
 	o.from = zalloc(o.cap, sizeof(u32));
 	o.to = zalloc(o.cap, sizeof(u32));
 	o.cost = zalloc(o.cap, sizeof(u32));
-	dist = zalloc(n, sizeof(u32));
-	prev = zalloc(n, sizeof(u32));
-	hops = zalloc(n, sizeof(u32));
-	heap = zalloc(n, sizeof(u32));
-	pos = zalloc(n, sizeof(u32));
 	ring = zalloc(n, sizeof(u32));
-	w = unit_weights(t, &phys);
+	rad_err = radio_init(&rad, t);
 	kg->first = zalloc(n + 1, sizeof(u32));
 	kg->to = zalloc(o.cap, sizeof(u32));
 	kg->cost = zalloc(o.cap, sizeof(u32));
-	if (!o.from || !o.to || !o.cost || !dist || !prev || !hops || !heap || !pos || !ring ||
-	    !w || !kg->first || !kg->to || !kg->cost) {
+	if (!o.from || !o.to || !o.cost || !ring || rad_err || !kg->first || !kg->to ||
+	    !kg->cost) {
 		plan_err(err, "out of memory for the key graph of %u nodes", n);
 		goto out;
 	}
@@ -87,8 +115,8 @@ int plan_keygraph_build(struct plan_keygraph *kg, const struct plan_topo *t,
 		}
 		if (!k)
 			continue;
-		kpsec_dijkstra(&phys, u, dist, prev, hops, heap, pos);
-		kpsec_overlay_add(&o, u, ring, k, dist, hops, KPSEC_NO_VERTEX);
+		radio_from(&rad, u);
+		kpsec_overlay_add(&o, u, ring, k, rad.dist, rad.hops, KPSEC_NO_VERTEX);
 	}
 	kpsec_overlay_csr(&o, kg->first, kg->to, kg->cost, &kg->g);
 	kg->ne = o.ne;
@@ -97,13 +125,8 @@ out:
 	free(o.from);
 	free(o.to);
 	free(o.cost);
-	free(dist);
-	free(prev);
-	free(hops);
-	free(heap);
-	free(pos);
 	free(ring);
-	free(w);
+	radio_free(&rad);
 	if (ret)
 		plan_keygraph_free(kg);
 	return ret;
@@ -225,12 +248,12 @@ static int keypaths(const struct plan_topo *t, const struct plan_keygraph *kg, u
 		    u32 max, double adv_fraction, u32 trials, struct plan_rng *r, u32 fix_s,
 		    u32 fix_d, struct plan_keypaths *out, char *err)
 {
-	u32 n = t->n, i, j, s, d, np, done = 0, adv_count = 0, *dist = NULL, *prev = NULL;
-	u32 *hops = NULL, *heap = NULL, *pos = NULL, *paths = NULL, *len = NULL, *cost = NULL;
-	u32 *perm = NULL, *w = NULL;
+	u32 n = t->n, i, j, s, d, np, done = 0, adv_count = 0;
+	u32 *paths = NULL, *len = NULL, *cost = NULL;
+	u32 *perm = NULL;
 	u64 tries;
 	size_t cap;
-	struct kpsec_graph phys;
+	struct radio rad = { 0 };
 	u8 *adv = NULL;
 	void *ws = NULL;
 	int ret = -1;
@@ -266,21 +289,15 @@ static int keypaths(const struct plan_topo *t, const struct plan_keygraph *kg, u
 	out->hops = zalloc(cap, sizeof(u32));
 	if (out->trials)
 		out->secure = zalloc((size_t)pairs * trials, sizeof(u32));
-	dist = zalloc(n, sizeof(u32));
-	prev = zalloc(n, sizeof(u32));
-	hops = zalloc(n, sizeof(u32));
-	heap = zalloc(n, sizeof(u32));
-	pos = zalloc(n, sizeof(u32));
 	perm = zalloc(n, sizeof(u32));
 	adv = zalloc(n, 1);
 	paths = zalloc((size_t)max * n, sizeof(u32));
 	len = zalloc(max, sizeof(u32));
 	cost = zalloc(max, sizeof(u32));
 	ws = malloc(kpsec_disjoint_ws_size(n, kg->ne));
-	w = unit_weights(t, &phys);
 	if (!out->s || !out->t || !out->npaths || !out->path_first || !out->de || !out->hops ||
-	    (out->trials && !out->secure) || !dist || !prev || !hops || !heap || !pos || !perm ||
-	    !adv || !paths || !len || !cost || !ws || !w) {
+	    (out->trials && !out->secure) || !perm || !adv || !paths || !len || !cost || !ws ||
+	    radio_init(&rad, t)) {
 		plan_err(err, "out of memory for %u key-path pairs", pairs);
 		goto out;
 	}
@@ -298,8 +315,8 @@ static int keypaths(const struct plan_topo *t, const struct plan_keygraph *kg, u
 			s = fix_s;
 			d = fix_d;
 		}
-		kpsec_dijkstra(&phys, s, dist, prev, hops, heap, pos);
-		if (dist[d] == KPSEC_DIST_INF) {
+		radio_from(&rad, s);
+		if (rad.dist[d] == KPSEC_DIST_INF) {
 			if (r)
 				continue;
 			plan_err(err, "vertex %u does not reach vertex %u by radio", s, d);
@@ -325,18 +342,13 @@ static int keypaths(const struct plan_topo *t, const struct plan_keygraph *kg, u
 	out->pairs = pairs;
 	ret = 0;
 out:
-	free(dist);
-	free(prev);
-	free(hops);
-	free(heap);
-	free(pos);
+	radio_free(&rad);
 	free(perm);
 	free(adv);
 	free(paths);
 	free(len);
 	free(cost);
 	free(ws);
-	free(w);
 	if (ret)
 		plan_keypaths_free(out);
 	return ret;

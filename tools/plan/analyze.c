@@ -12,6 +12,7 @@
 #include <string.h>
 #include "analysis.h"
 #include "closed.h"
+#include "nodeconf.h"
 #include "output.h"
 
 #define MAX_COLS 16
@@ -304,8 +305,8 @@ static int parse_rest(struct opts *o, int argc, char **argv, char *err)
 			if (*end == ',')
 				y = strtoul(end + 1, &end2, 10);
 			if (!isdigit((unsigned char)*v) || *end != ',' ||
-			    !isdigit((unsigned char)end[1]) || *end2 || x > 0xfffffffeUL ||
-			    y > 0xfffffffeUL || x == y)
+			    !isdigit((unsigned char)end[1]) || *end2 || x > KPSEC_NODECONF_NODE_ID_MAX ||
+			    y > KPSEC_NODECONF_NODE_ID_MAX || x == y)
 				return plan_err(err, "--pair: '%s' is not two different node IDs "
 						"as A,B", v);
 			o->has_pair = true;

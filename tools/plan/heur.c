@@ -11,7 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "heur.h"
 
 #define NONE ((u32)-1)
@@ -727,18 +726,10 @@ static double heur_bound(const struct heur *h)
 	return inc < h->m ? inc : h->m;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 int ilp_heuristic(const struct ilp_instance *in, u64 seed, struct ilp_solution *sol, char *err)
 {
 	struct heur h;
-	double t0 = now();
+	double t0 = plan_now();
 	u32 k, nh = 0, used = 0;
 	int rc;
 
@@ -773,7 +764,7 @@ int ilp_heuristic(const struct ilp_instance *in, u64 seed, struct ilp_solution *
 		sol->objective = h.obj;
 		sol->bound = heur_bound(&h);
 		sol->optimal = false;
-		sol->seconds = now() - t0;
+		sol->seconds = plan_now() - t0;
 	}
 	heur_free(&h);
 	return rc;

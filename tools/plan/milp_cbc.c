@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "milp.h"
+#include "plan.h"
 
 struct plan_milp {
 	int ncols, capcols;
@@ -197,14 +197,6 @@ int plan_milp_start(struct plan_milp *m, int n, const int *idx, const double *va
 	return 0;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 /* Column-major copy of the rows, with row bounds, loaded into CBC. */
 static int load(struct plan_milp *m)
 {
@@ -255,7 +247,7 @@ enum plan_milp_status plan_milp_solve(struct plan_milp *m)
 	enum plan_milp_status st;
 	const double *best;
 	char buf[32];
-	double t0 = now();
+	double t0 = plan_now();
 
 	if (m->cbc) {
 		Cbc_deleteModel(m->cbc);
@@ -284,7 +276,7 @@ enum plan_milp_status plan_milp_solve(struct plan_milp *m)
 	if (m->nstart)
 		Cbc_setMIPStartI(m->cbc, m->nstart, m->start_idx, m->start_val);
 	Cbc_solve(m->cbc);
-	m->seconds = now() - t0;
+	m->seconds = plan_now() - t0;
 
 	best = Cbc_bestSolution(m->cbc);
 	if (Cbc_isProvenOptimal(m->cbc))

@@ -20,10 +20,8 @@
 #include "base64.h"
 #include "ilp.h"
 #include "keys.h"
+#include "nodeconf.h"
 #include "output.h"
-
-/* The largest node ID of lib/nodeconf.h and the kernel. */
-#define KPSEC_NODECONF_ID_LIMIT 0xfffffffeU
 
 #ifndef KPSEC_VERSION
 #define KPSEC_VERSION "0.1.0"
@@ -681,7 +679,7 @@ int plan_dir_read(const char *dir, struct plan_topo *t, struct plan *p,
 		goto out;
 	pp->seed = seed;
 	p->first_id = pp->first_id;
-	if (!p->first_id || p->n > KPSEC_NODECONF_ID_LIMIT - p->first_id + 1) {
+	if (!p->first_id || p->n > KPSEC_NODECONF_NODE_ID_MAX - p->first_id + 1) {
 		plan_err(err, "%s: node IDs %u + %u nodes out of range", js, p->first_id, p->n);
 		goto out;
 	}

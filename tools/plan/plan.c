@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "nodeconf.h"
 #include "plan.h"
 
@@ -94,4 +95,12 @@ int plan_check_nodes(u32 n, u32 first_id, char *err)
 				first_id, (unsigned long long)first_id + n - 1,
 				KPSEC_NODECONF_NODE_ID_MAX);
 	return 0;
+}
+
+double plan_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }

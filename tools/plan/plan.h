@@ -21,6 +21,9 @@
 
 #define PLAN_ERR_LEN 256
 
+/* Seconds on the monotonic clock, for the time a solve or a search takes. */
+double plan_now(void);
+
 /* Format a message into @err; returns -1 so callers can "return plan_err(...)". */
 int plan_err(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
