@@ -149,6 +149,7 @@ static void kpsec_dev_uninit(struct net_device *dev)
 	mutex_lock(&kd->kx.lock);
 	kpsec_peer_remove_all(kd);
 	kpsec_ring_free(rcu_replace_pointer(kd->ring, NULL, true));
+	kpsec_symring_free(rcu_replace_pointer(kd->symring, NULL, true));
 	mutex_unlock(&kd->kx.lock);
 	gro_cells_destroy(&kd->gro_cells);
 	memzero_explicit(kd->private_key, sizeof(kd->private_key));

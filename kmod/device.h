@@ -40,6 +40,7 @@ struct kpsec_conf {
  * @has_private_key: @private_key is set (RTNL)
  * @ring: the public keys this node holds (RCU; replaced under RTNL and
  *	kx.lock)
+ * @symring: the pool keys this node holds (likewise)
  * @kx: key exchange state
  * @gro_cells: GRO for decrypted packets
  * @mesh: routing state
@@ -58,6 +59,7 @@ struct kpsec_device {
 	u8 public_key[KPSEC_KEY_LEN];
 	bool has_private_key;
 	struct kpsec_ring __rcu *ring;
+	struct kpsec_symring __rcu *symring;
 	struct kpsec_kx kx;
 	struct gro_cells gro_cells;
 	struct kpsec_mesh mesh;

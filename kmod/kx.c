@@ -92,27 +92,47 @@ bool kpsec_kx_xmit(struct kpsec_device *kd, struct sk_buff *skb, u32 dst)
 }
 
 /*
- * Seal share plaintext @plain (@len bytes) to @to_pub and send it to the
- * overlay node @to.
+ * Seal share plaintext @plain (@len bytes) for the overlay node @to and
+ * send it: to its public key when our ring holds it (SHARE), else under
+ * the link key of the pool keys we share (SHARE_SYM).  -ENOKEY when we
+ * can protect nothing to @to.
  */
-static bool kpsec_kx_send_share(struct kpsec_device *kd, u32 self, u32 to,
-				const u8 to_pub[KPSEC_KEY_LEN], const u8 *plain, size_t len)
+static int kpsec_kx_send_share(struct kpsec_device *kd, u32 self, u32 to,
+			       const u8 *plain, size_t len)
 {
-	u8 ad[KPSEC_HDR_LEN];
+	u8 ad[KPSEC_HDR_LEN], key[KPSEC_KEY_LEN], *body, *out;
+	const struct kpsec_ring_entry *e;
 	struct sk_buff *skb;
-	u8 *body;
+	int ret = -ENOKEY;
+	bool pub;
 
+	rcu_read_lock();
+	e = kpsec_ring_find(rcu_dereference(kd->ring), to);
+	if (e)
+		memcpy(key, e->pub, KPSEC_KEY_LEN);
+	pub = e;
+	rcu_read_unlock();
+	if (!pub && !kpsec_symring_link_key(kd, self, to, key))
+		goto out;
+	ret = -ENOMEM;
 	skb = kpsec_kx_alloc(self, to, KPSEC_KX_MSG_FIXED + KPSEC_KX_KEY_LEN + len +
 			     KPSEC_KX_TAG_LEN, &body, ad);
 	if (!skb)
-		return false;
-	kpsec_kx_msg_header(body, KPSEC_KX_MSG_SHARE);
-	if (!kpsec_kx_seal_to(body + KPSEC_KX_MSG_FIXED + KPSEC_KX_KEY_LEN,
-			      body + KPSEC_KX_MSG_FIXED, plain, len, to_pub, ad, sizeof(ad))) {
+		goto out;
+	kpsec_kx_msg_header(body, pub ? KPSEC_KX_MSG_SHARE : KPSEC_KX_MSG_SHARE_SYM);
+	out = body + KPSEC_KX_MSG_FIXED + KPSEC_KX_KEY_LEN;
+	if (!pub) {
+		kpsec_kx_seal_sym(out, body + KPSEC_KX_MSG_FIXED, plain, len, key, ad, sizeof(ad));
+	} else if (!kpsec_kx_seal_to(out, body + KPSEC_KX_MSG_FIXED, plain, len, key, ad,
+				     sizeof(ad))) {
 		kfree_skb(skb);
-		return false;
+		ret = -EINVAL;
+		goto out;
 	}
-	return kpsec_kx_xmit(kd, skb, to);
+	ret = kpsec_kx_xmit(kd, skb, to) ? 0 : -EHOSTUNREACH;
+out:
+	memzero_explicit(key, sizeof(key));
+	return ret;
 }
 
 /* ---- peers, sessions and outcomes ---- */
@@ -236,8 +256,6 @@ static int kpsec_kx_send_shares(struct kpsec_device *kd, struct kpsec_peer *peer
 {
 	u8 body[KPSEC_KX_SHARE_LEN], plain[4 + 4 * KPSEC_KX_ROUTE_MAX + KPSEC_KX_SHARE_LEN];
 	u8 *coef = NULL, *shares = NULL;
-	const struct kpsec_ring_entry *first;
-	const struct kpsec_ring *ring;
 	struct kpsec_kx_share sh = {};
 	unsigned int i, sent = 0;
 	size_t len;
@@ -262,8 +280,6 @@ static int kpsec_kx_send_shares(struct kpsec_device *kd, struct kpsec_peer *peer
 		memcpy(sh.qkd_id, ex->qkd.id, KPSEC_KX_QKD_ID_LEN);
 	}
 	memcpy(sh.src_eph, ex->eph_pub, KPSEC_KEY_LEN);
-	rcu_read_lock();
-	ring = rcu_dereference(kd->ring);
 	for (i = 0; i < n; i++) {
 		sh.index = i + 1;
 		memcpy(sh.share, shares + i * KPSEC_KX_SECRET_LEN, KPSEC_KX_SECRET_LEN);
@@ -272,12 +288,9 @@ static int kpsec_kx_send_shares(struct kpsec_device *kd, struct kpsec_peer *peer
 				   ex->secret + KPSEC_KX_KEY_LEN);
 		len = kpsec_kx_plain_encode(plain, sizeof(plain), paths[i].node + 1,
 					    paths[i].n - 1, body);
-		first = kpsec_ring_find(ring, paths[i].node[0]);
-		if (len && first &&
-		    kpsec_kx_send_share(kd, self, paths[i].node[0], first->pub, plain, len))
+		if (len && !kpsec_kx_send_share(kd, self, paths[i].node[0], plain, len))
 			sent++;
 	}
-	rcu_read_unlock();
 	ret = sent ? 0 : -EHOSTUNREACH;
 out:
 	memzero_explicit(body, sizeof(body));
@@ -615,25 +628,42 @@ static void kpsec_kx_rx_final_share(struct kpsec_device *kd, u32 self, u32 from,
 		kpsec_kx_respond(kd, peer);
 }
 
-/* A SHARE frame for us: open our hop, then pass it on or keep it. */
+/* Open one overlay hop sent to us by @from: SHARE or SHARE_SYM (@sym). */
+static bool kpsec_kx_open_hop(struct kpsec_device *kd, u8 *plain, const u8 *body,
+			      size_t ct_len, const u8 *ad, u32 self, u32 from, bool sym)
+{
+	const u8 *ct = body + KPSEC_KX_MSG_FIXED + KPSEC_KX_KEY_LEN;
+	u8 link[KPSEC_KEY_LEN];
+	bool ok;
+
+	if (!sym)
+		return kd->has_private_key &&
+		       kpsec_kx_open_from(plain, ct, ct_len, body + KPSEC_KX_MSG_FIXED,
+					  kd->private_key, kd->public_key, ad, KPSEC_HDR_LEN);
+	if (!kpsec_symring_link_key(kd, self, from, link))
+		return false;
+	ok = kpsec_kx_open_sym(plain, ct, ct_len, body + KPSEC_KX_MSG_FIXED, link, ad,
+			       KPSEC_HDR_LEN);
+	memzero_explicit(link, sizeof(link));
+	return ok;
+}
+
+/* A SHARE or SHARE_SYM frame for us: open our hop, then pass it on or keep it. */
 static void kpsec_kx_rx_share(struct kpsec_device *kd, struct sk_buff *skb,
-			      const struct kpsec_hdr *h, u32 self)
+			      const struct kpsec_hdr *h, u32 self, bool sym)
 {
 	u8 plain[4 + 4 * KPSEC_KX_ROUTE_MAX + KPSEC_KX_SHARE_LEN];
 	u8 share[KPSEC_KX_SHARE_LEN], ad[KPSEC_HDR_LEN];
 	const u8 *body = skb->data + KPSEC_HDR_LEN, *inner;
 	size_t ct_len = skb->len - KPSEC_HDR_LEN - KPSEC_KX_MSG_FIXED - KPSEC_KX_KEY_LEN;
-	const struct kpsec_ring_entry *next;
 	u32 route[KPSEC_KX_ROUTE_MAX];
 	unsigned int n_route;
-	u8 next_pub[KPSEC_KEY_LEN];
 	size_t len;
+	int ret;
 
 	kpsec_hdr_ad(ad, skb->data);
-	if (!kd->has_private_key || ct_len - KPSEC_KX_TAG_LEN > sizeof(plain) ||
-	    !kpsec_kx_open_from(plain, body + KPSEC_KX_MSG_FIXED + KPSEC_KX_KEY_LEN, ct_len,
-				body + KPSEC_KX_MSG_FIXED, kd->private_key, kd->public_key,
-				ad, sizeof(ad)) ||
+	if (ct_len - KPSEC_KX_TAG_LEN > sizeof(plain) ||
+	    !kpsec_kx_open_hop(kd, plain, body, ct_len, ad, self, h->src, sym) ||
 	    kpsec_kx_plain_decode(plain, ct_len - KPSEC_KX_TAG_LEN, route, &n_route,
 				  &inner) != KPSEC_KX_ERR_OK) {
 		kpsec_count(kd, KPSEC_A_STATS_KX_MALFORMED);
@@ -644,13 +674,8 @@ static void kpsec_kx_rx_share(struct kpsec_device *kd, struct sk_buff *skb,
 		goto out;
 	}
 
-	/* A D-E step: on to the next overlay node, sealed to its key. */
-	rcu_read_lock();
-	next = kpsec_ring_find(rcu_dereference(kd->ring), route[0]);
-	if (next)
-		memcpy(next_pub, next->pub, KPSEC_KEY_LEN);
-	rcu_read_unlock();
-	if (!next || route[0] == self) {
+	/* A D-E step: on to the next overlay node, sealed for it. */
+	if (route[0] == self) {
 		kpsec_count(kd, KPSEC_A_STATS_KX_MALFORMED);
 		goto out;
 	}
@@ -658,8 +683,11 @@ static void kpsec_kx_rx_share(struct kpsec_device *kd, struct sk_buff *skb,
 	if (READ_ONCE(kd->kx.params.test_flags) & KPSEC_TEST_F_ALTER_SHARES)
 		share[KPSEC_KX_SHARE_OFF_SHARE] ^= 0x5a;
 	len = kpsec_kx_plain_encode(plain, sizeof(plain), route + 1, n_route - 1, share);
-	if (len && kpsec_kx_send_share(kd, self, route[0], next_pub, plain, len))
+	ret = len ? kpsec_kx_send_share(kd, self, route[0], plain, len) : -EINVAL;
+	if (!ret)
 		kpsec_count(kd, KPSEC_A_STATS_KX_SHARE_RELAYED);
+	else if (ret == -ENOKEY)
+		kpsec_count(kd, KPSEC_A_STATS_KX_MALFORMED);
 out:
 	memzero_explicit(plain, sizeof(plain));
 	memzero_explicit(share, sizeof(share));
@@ -798,7 +826,9 @@ void kpsec_kx_handle(struct kpsec_device *kd, struct sk_buff *skb, u32 self)
 	}
 	switch (kpsec_kx_msg_type(body, len)) {
 	case KPSEC_KX_MSG_SHARE:
-		kpsec_kx_rx_share(kd, skb, &h, self);
+	case KPSEC_KX_MSG_SHARE_SYM:
+		kpsec_kx_rx_share(kd, skb, &h, self,
+				  kpsec_kx_msg_type(body, len) == KPSEC_KX_MSG_SHARE_SYM);
 		break;
 	case KPSEC_KX_MSG_RESPONSE:
 		if (kd->has_private_key)

@@ -19,11 +19,31 @@ struct kpsec_hdr;
 struct kpsec_keypair;
 struct kpsec_peer;
 struct kpsec_routes;
+struct netlink_ext_ack;
+struct nlattr;
 
 /* An entry of a key ring: a node and its static public key. */
 struct kpsec_ring_entry {
 	u32 node;
 	u8 pub[KPSEC_KEY_LEN];
+};
+
+/* An entry of a symmetric ring: a pool key and its ID. */
+struct kpsec_symkey {
+	u32 id;
+	u8 key[KPSEC_KEY_LEN];
+};
+
+/**
+ * struct kpsec_symring - the pool keys a node holds, replaced whole (RCU)
+ * @rcu: zeroises and frees it after readers are done
+ * @n: entries in @e, ascending key ID
+ * @e: the entries
+ */
+struct kpsec_symring {
+	struct rcu_head rcu;
+	u32 n;
+	struct kpsec_symkey e[];
 };
 
 /**
@@ -52,6 +72,7 @@ struct kpsec_ring {
  * @qkd_on_empty: enum kpsec_qkd_on_empty
  * @qkd_max_age_s: no session made with a QKD key is used longer
  * @qkd_low: the low watermark of the QKD stores, in keys
+ * @sym_q: pool keys two nodes must share to be key graph neighbours
  */
 struct kpsec_kx_params {
 	u32 rho, theta;
@@ -61,6 +82,7 @@ struct kpsec_kx_params {
 	u32 test_flags;
 	u32 qkd_mode, qkd_on_empty;
 	u32 qkd_max_age_s, qkd_low;
+	u32 sym_q;
 };
 
 /**
@@ -157,6 +179,24 @@ const struct kpsec_ring_entry *kpsec_ring_find(const struct kpsec_ring *r, u32 n
 bool kpsec_ring_sort(struct kpsec_ring *r);
 /* The key ring TLV of our LSAs into @out (@cap bytes); its length. */
 size_t kpsec_ring_tlv(struct kpsec_device *kd, u8 *out, size_t cap);
+
+/* symring.c */
+struct kpsec_symring *kpsec_symring_alloc(u32 n, gfp_t gfp);
+/* Zeroise and free @r once readers are done (NULL is fine). */
+void kpsec_symring_free(struct kpsec_symring *r);
+/* Zeroise and free @r, which no reader has seen. */
+void kpsec_symring_free_now(struct kpsec_symring *r);
+/* Apply KPSEC_A_DEVICE_SYMRING of a SET_DEVICE to a copy of ours: *@out, or NULL for none. */
+int kpsec_symring_prepare(struct kpsec_device *kd, struct nlattr *list, bool replace,
+			  struct kpsec_symring **out, struct netlink_ext_ack *extack);
+/* The symmetric ring TLV of our LSAs into @out (@cap bytes); its length. */
+size_t kpsec_symring_tlv(struct kpsec_device *kd, u8 *out, size_t cap);
+/*
+ * The link key we share with @node: a hash of the pool keys both hold (as
+ * its LSA advertises them).  False when they share fewer than sym_q.
+ */
+bool kpsec_symring_link_key(struct kpsec_device *kd, u32 self, u32 node,
+			    u8 key[KPSEC_KEY_LEN]);
 
 /* keypath.c: up to @max key-paths to @dst from the current routes. */
 int kpsec_keypaths(struct kpsec_device *kd, u32 dst, unsigned int max,

@@ -21,6 +21,8 @@
 #define KPSEC_KX_LABEL_QKD_HYBRID "kpsec v1 qkd hybrid"
 #define KPSEC_KX_LABEL_QKD_INIT "kpsec v1 qkd init"
 #define KPSEC_KX_LABEL_QKD_ROOT "kpsec v1 qkd root"
+#define KPSEC_KX_LABEL_POOL_LINK "kpsec v1 pool link"
+#define KPSEC_KX_LABEL_POOL_HOP "kpsec v1 pool hop"
 
 /* Keyed BLAKE2s of label | parts: a PRF, our KDF and MAC. */
 static void kpsec_kdf(u8 *out, size_t outlen, const u8 key[KPSEC_KX_KEY_LEN],
@@ -81,6 +83,60 @@ bool kpsec_kx_open_from(u8 *plain, const u8 *in, size_t len, const u8 eph[KPSEC_
 	ok = chacha20poly1305_decrypt(plain, in, len, ad, ad_len, 0, key);
 out:
 	memzero_explicit(dh, sizeof(dh));
+	memzero_explicit(key, sizeof(key));
+	return ok;
+}
+
+void kpsec_kx_link_init(struct blake2s_state *s, u32 a, u32 b)
+{
+	u8 ids[8];
+
+	/* Both ends must hash the same bytes: the lower ID first. */
+	kpsec_put_be32(ids, min(a, b));
+	kpsec_put_be32(ids + 4, max(a, b));
+	blake2s_init(s, KPSEC_KX_KEY_LEN);
+	blake2s_update(s, KPSEC_KX_LABEL_POOL_LINK, strlen(KPSEC_KX_LABEL_POOL_LINK));
+	blake2s_update(s, ids, sizeof(ids));
+}
+
+void kpsec_kx_link_add(struct blake2s_state *s, u32 id, const u8 key[KPSEC_KX_KEY_LEN])
+{
+	u8 be[4];
+
+	kpsec_put_be32(be, id);
+	blake2s_update(s, be, sizeof(be));
+	blake2s_update(s, key, KPSEC_KX_KEY_LEN);
+}
+
+void kpsec_kx_link_final(struct blake2s_state *s, u8 link[KPSEC_KX_KEY_LEN])
+{
+	blake2s_final(s, link);
+}
+
+void kpsec_kx_seal_sym(u8 *out, u8 salt[KPSEC_KX_KEY_LEN], const u8 *plain, size_t len,
+		       const u8 link[KPSEC_KX_KEY_LEN], const u8 *ad, size_t ad_len)
+{
+	u8 key[KPSEC_KX_KEY_LEN];
+
+	get_random_bytes(salt, KPSEC_KX_KEY_LEN);
+	kpsec_kdf(key, KPSEC_KX_KEY_LEN, link, KPSEC_KX_LABEL_POOL_HOP, salt,
+		  KPSEC_KX_KEY_LEN, NULL, 0);
+	/* A fresh 256-bit salt gives a fresh key: a zero nonce is safe. */
+	chacha20poly1305_encrypt(out, plain, len, ad, ad_len, 0, key);
+	memzero_explicit(key, sizeof(key));
+}
+
+bool kpsec_kx_open_sym(u8 *plain, const u8 *in, size_t len, const u8 salt[KPSEC_KX_KEY_LEN],
+		       const u8 link[KPSEC_KX_KEY_LEN], const u8 *ad, size_t ad_len)
+{
+	u8 key[KPSEC_KX_KEY_LEN];
+	bool ok;
+
+	if (len < KPSEC_KX_TAG_LEN)
+		return false;
+	kpsec_kdf(key, KPSEC_KX_KEY_LEN, link, KPSEC_KX_LABEL_POOL_HOP, salt,
+		  KPSEC_KX_KEY_LEN, NULL, 0);
+	ok = chacha20poly1305_decrypt(plain, in, len, ad, ad_len, 0, key);
 	memzero_explicit(key, sizeof(key));
 	return ok;
 }

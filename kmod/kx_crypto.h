@@ -8,6 +8,7 @@
 #define _KPSEC_KX_CRYPTO_H
 
 #include <linux/types.h>
+#include <crypto/blake2s.h>
 #include "../lib/kx.h"
 
 /* The hash of everything both sides must agree on (see key-exchange.rst). */
@@ -29,6 +30,24 @@ bool kpsec_kx_seal_to(u8 *out, u8 eph[KPSEC_KX_KEY_LEN], const u8 *plain, size_t
 bool kpsec_kx_open_from(u8 *plain, const u8 *in, size_t len, const u8 eph[KPSEC_KX_KEY_LEN],
 			const u8 priv[KPSEC_KX_KEY_LEN], const u8 pub[KPSEC_KX_KEY_LEN],
 			const u8 *ad, size_t ad_len);
+
+/*
+ * The link key of two nodes sharing pool keys: init with both node IDs,
+ * add each shared key in ascending ID order, final (which wipes @s).
+ */
+void kpsec_kx_link_init(struct blake2s_state *s, u32 a, u32 b);
+void kpsec_kx_link_add(struct blake2s_state *s, u32 id, const u8 key[KPSEC_KX_KEY_LEN]);
+void kpsec_kx_link_final(struct blake2s_state *s, u8 link[KPSEC_KX_KEY_LEN]);
+
+/*
+ * One overlay hop between nodes sharing pool keys: seal @plain under a
+ * key from @link and a fresh random @salt, written out; like
+ * kpsec_kx_seal_to otherwise.
+ */
+void kpsec_kx_seal_sym(u8 *out, u8 salt[KPSEC_KX_KEY_LEN], const u8 *plain, size_t len,
+		       const u8 link[KPSEC_KX_KEY_LEN], const u8 *ad, size_t ad_len);
+bool kpsec_kx_open_sym(u8 *plain, const u8 *in, size_t len, const u8 salt[KPSEC_KX_KEY_LEN],
+		       const u8 link[KPSEC_KX_KEY_LEN], const u8 *ad, size_t ad_len);
 
 /* The tag of a share body under the authenticator secret. */
 void kpsec_kx_share_tag(u8 tag[KPSEC_KX_TAG_LEN], const u8 body[KPSEC_KX_SHARE_LEN],

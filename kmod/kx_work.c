@@ -245,6 +245,7 @@ void kpsec_kx_init(struct kpsec_device *kd)
 	skb_queue_head_init(&kx->tx_queue);
 	kx->params.rho = KPSEC_KX_RHO_DEFAULT;
 	kx->params.theta = KPSEC_KX_THETA_DEFAULT;
+	kx->params.sym_q = 1;
 	kx->params.timeout_ms = KPSEC_KX_TIMEOUT_DEFAULT;
 	kx->params.retries = KPSEC_KX_RETRIES_DEFAULT;
 	kx->params.rekey_time_s = KPSEC_REKEY_AFTER_TIME_DEFAULT;

@@ -20,7 +20,8 @@ struct kpsec_hdr;
 #define KPSEC_MAX_NEIGHBORS 256
 #define KPSEC_MAX_LSAS 4096
 #define KPSEC_MAX_LSA_LINKS 255
-#define KPSEC_MAX_LSA_TLV 1024
+/* Both ring TLVs at their largest (KPSEC_KEYRING_MAX, KPSEC_SYMRING_MAX). */
+#define KPSEC_MAX_LSA_TLV 2048
 /* Key ring entries we keep of one origin. */
 #define KPSEC_MAX_LSA_RING 255
 /* An LSA lives this many origination intervals of its origin. */
@@ -61,6 +62,8 @@ struct kpsec_neighbor {
  * @n_ring: entries in @ring
  * @ring: the node IDs whose public keys the origin holds (its key ring
  *	advertisement), ascending; stored after @links
+ * @n_sym: entries in @sym
+ * @sym: the IDs of the pool keys the origin holds, ascending; after @ring
  * @count: entries in @links
  * @links: the origin's links
  */
@@ -72,6 +75,8 @@ struct kpsec_lsa_entry {
 	unsigned long received;
 	u16 n_ring;
 	u32 *ring;
+	u16 n_sym;
+	u32 *sym;
 	u16 count;
 	struct kpsec_lsa_link links[];
 };
@@ -94,8 +99,12 @@ struct kpsec_lsa_entry {
  *	@ring_first[v + 1]) (vertices of the nodes it holds keys of; empty
  *	for this node, whose ring is &kpsec_device.ring)
  * @ring_v: (likewise)
+ * @sym_first: the pool key IDs of vertex v are @sym_ids[@sym_first[v] ..
+ *	@sym_first[v + 1]), ascending (empty for this node, whose ring is
+ *	&kpsec_device.symring)
+ * @sym_ids: (likewise)
  * @graph_mem: owns the arrays of @graph
- * @ring_mem: owns @ring_first and @ring_v
+ * @ring_mem: owns @ring_first, @ring_v, @sym_first and @sym_ids
  */
 struct kpsec_routes {
 	struct rcu_head rcu;
@@ -110,6 +119,7 @@ struct kpsec_routes {
 	u64 *next_mac;
 	struct kpsec_graph graph;
 	u32 *ring_first, *ring_v;
+	u32 *sym_first, *sym_ids;
 	void *graph_mem, *ring_mem;
 };
 

@@ -138,6 +138,10 @@ static const struct nla_policy kpsec_device_policy[KPSEC_A_DEVICE_MAX + 1] = {
 	[KPSEC_A_DEVICE_QKD_LOW_WATERMARK] = NLA_POLICY_MAX(NLA_U32, KPSEC_QKD_STORE_MAX),
 	[KPSEC_A_DEVICE_QKD_KEYS] = NLA_POLICY_NESTED_ARRAY(kpsec_qkd_key_policy),
 	[KPSEC_A_DEVICE_QKD_STORES] = KPSEC_READ_ONLY,
+	/* Nests checked entry by entry in symring.c, which names the bad one. */
+	[KPSEC_A_DEVICE_SYMRING] = { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_SYMRING_SIZE] = KPSEC_READ_ONLY,
+	[KPSEC_A_DEVICE_SYMRING_Q] = NLA_POLICY_RANGE(NLA_U32, 1, KPSEC_SYMRING_Q_MAX),
 };
 
 /* The kpsec device named by IFINDEX or IFNAME, with a reference held. */
@@ -227,6 +231,7 @@ struct kpsec_peer_change {
  * @neigh_timeout_ms: new neighbour timeout, 0 for no change
  * @lsa_ms: new LSA interval, 0 for no change
  * @ring: the new key ring, or NULL for no change
+ * @symring: the new symmetric ring, or NULL for no change
  * @set_params: install @params
  * @params: new key exchange parameters
  */
@@ -242,6 +247,7 @@ struct kpsec_change {
 	struct kpsec_peer_change *peers;
 	u32 hello_ms, neigh_timeout_ms, lsa_ms;
 	struct kpsec_ring *ring;
+	struct kpsec_symring *symring;
 	bool set_params;
 	struct kpsec_kx_params params;
 };
@@ -546,7 +552,9 @@ static int kpsec_prepare_ring(struct kpsec_device *kd, struct kpsec_change *c,
 			return -ENOMEM;
 		n_seen = 0;
 	}
-	nla_for_each_nested(nest, list, rem) {
+	/* REPLACE_KEYRING without a list: an empty ring. */
+	for (nest = list ? nla_data(list) : NULL, rem = list ? nla_len(list) : 0;
+	     nla_ok(nest, rem); nest = nla_next(nest, &rem)) {
 		bool remove;
 		u32 node;
 
@@ -647,6 +655,12 @@ static int kpsec_prepare(struct kpsec_device *kd, struct kpsec_change *c,
 				  KPSEC_DEVICE_F_REPLACE_KEYRING), info->extack);
 	if (ret)
 		return ret;
+	ret = kpsec_symring_prepare(kd, attrs[KPSEC_A_DEVICE_SYMRING],
+				    attrs[KPSEC_A_DEVICE_FLAGS] &&
+				    (nla_get_u32(attrs[KPSEC_A_DEVICE_FLAGS]) &
+				     KPSEC_DEVICE_F_REPLACE_SYMRING), &c->symring, info->extack);
+	if (ret)
+		return ret;
 	return kpsec_prepare_peers(kd, c, attrs[KPSEC_A_DEVICE_PEERS], own_id, info->extack);
 }
 
@@ -742,9 +756,14 @@ static void kpsec_commit(struct kpsec_device *kd, struct kpsec_change *c)
 				peer->qkd.low_sent = false;
 		kd->kx.params = c->params;
 	}
-	if (c->ring) {
+	if (c->symring)
+		kpsec_symring_free(rcu_replace_pointer(kd->symring, c->symring,
+						       lockdep_rtnl_is_held()));
+	if (c->ring)
 		kpsec_ring_free(rcu_replace_pointer(kd->ring, c->ring, lockdep_rtnl_is_held()));
+	if (c->ring || c->symring) {
 		c->ring = NULL;
+		c->symring = NULL;
 		/* Advertise what we hold now. */
 		spin_lock_bh(&kd->mesh.lock);
 		kpsec_topo_changed_locked(kd);
@@ -771,6 +790,7 @@ static void kpsec_change_release(struct kpsec_device *kd, struct kpsec_change *c
 	kfree(c->peers);
 	kfree(c->conf);
 	kfree(c->ring);
+	kpsec_symring_free_now(c->symring);
 	memzero_explicit(c->private_key, sizeof(c->private_key));
 }
 

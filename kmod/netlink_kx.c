@@ -15,6 +15,7 @@ int kpsec_put_kx_params(struct sk_buff *skb, struct kpsec_device *kd)
 {
 	const struct kpsec_kx_params *p = &kd->kx.params;
 	const struct kpsec_ring *r = rtnl_dereference(kd->ring);
+	const struct kpsec_symring *s = rtnl_dereference(kd->symring);
 
 	if (nla_put_u32(skb, KPSEC_A_DEVICE_KX_RHO, READ_ONCE(p->rho)) ||
 	    nla_put_u32(skb, KPSEC_A_DEVICE_KX_THETA, READ_ONCE(p->theta)) ||
@@ -25,6 +26,8 @@ int kpsec_put_kx_params(struct sk_buff *skb, struct kpsec_device *kd)
 			      READ_ONCE(p->rekey_msgs), KPSEC_A_DEVICE_PAD) ||
 	    nla_put_u32(skb, KPSEC_A_DEVICE_TEST_FLAGS, READ_ONCE(p->test_flags)) ||
 	    nla_put_u32(skb, KPSEC_A_DEVICE_KEYRING_SIZE, r ? r->n : 0) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_SYMRING_SIZE, s ? s->n : 0) ||
+	    nla_put_u32(skb, KPSEC_A_DEVICE_SYMRING_Q, READ_ONCE(p->sym_q)) ||
 	    nla_put_u32(skb, KPSEC_A_DEVICE_QKD_MODE, READ_ONCE(p->qkd_mode)) ||
 	    nla_put_u32(skb, KPSEC_A_DEVICE_QKD_ON_EMPTY, READ_ONCE(p->qkd_on_empty)) ||
 	    nla_put_u32(skb, KPSEC_A_DEVICE_QKD_MAX_AGE, READ_ONCE(p->qkd_max_age_s)) ||
@@ -65,6 +68,8 @@ int kpsec_prepare_params(struct kpsec_device *kd, struct kpsec_kx_params *p, boo
 		p->qkd_max_age_s = nla_get_u32(attrs[KPSEC_A_DEVICE_QKD_MAX_AGE]);
 	if (attrs[KPSEC_A_DEVICE_QKD_LOW_WATERMARK])
 		p->qkd_low = nla_get_u32(attrs[KPSEC_A_DEVICE_QKD_LOW_WATERMARK]);
+	if (attrs[KPSEC_A_DEVICE_SYMRING_Q])
+		p->sym_q = nla_get_u32(attrs[KPSEC_A_DEVICE_SYMRING_Q]);
 	if (p->qkd_mode != KPSEC_QKD_OFF && p->qkd_max_age_s < p->rekey_time_s) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[KPSEC_A_DEVICE_QKD_MAX_AGE] ?:
 				    attrs[KPSEC_A_DEVICE_REKEY_AFTER_TIME],
@@ -81,13 +86,17 @@ int kpsec_prepare_params(struct kpsec_device *kd, struct kpsec_kx_params *p, boo
 	return 0;
 }
 
-/* KPSEC_CMD_GET_KEYRING: ring entries from index *@cursor on. */
+/*
+ * KPSEC_CMD_GET_KEYRING: from entry *@cursor on, counting the public ring
+ * first and the pool key IDs after it.  1 when the message filled up.
+ */
 static int kpsec_fill_keyring(struct sk_buff *skb, struct kpsec_device *kd,
 			      unsigned long *cursor,
 			       struct netlink_callback *cb)
 {
 	const struct kpsec_ring *r = rtnl_dereference(kd->ring);
-	unsigned long i, start = *cursor;
+	const struct kpsec_symring *s = rtnl_dereference(kd->symring);
+	unsigned long i, start = *cursor, nr = r ? r->n : 0;
 	struct nlattr *list, *nest;
 
 	if (nla_put_u32(skb, KPSEC_A_DEVICE_NODE_ID, rtnl_dereference(kd->conf)->node_id))
@@ -95,22 +104,37 @@ static int kpsec_fill_keyring(struct sk_buff *skb, struct kpsec_device *kd,
 	list = nla_nest_start(skb, KPSEC_A_DEVICE_KEYRING);
 	if (!list)
 		return -EMSGSIZE;
-	for (i = start; r && i < r->n; i++) {
+	for (i = start; i < nr; i++) {
 		nest = nla_nest_start(skb, i - start);
 		if (!nest || nla_put_u32(skb, KPSEC_A_RING_NODE_ID, r->e[i].node) ||
-		    nla_put(skb, KPSEC_A_RING_PUBLIC_KEY, KPSEC_KEY_LEN, r->e[i].pub)) {
-			if (nest)
-				nla_nest_cancel(skb, nest);
-			if (i == start)
-				return -EMSGSIZE;
-			nla_nest_end(skb, list);
-			*cursor = i;
-			return 1;
-		}
+		    nla_put(skb, KPSEC_A_RING_PUBLIC_KEY, KPSEC_KEY_LEN, r->e[i].pub))
+			goto full;
+		nla_nest_end(skb, nest);
+	}
+	nla_nest_end(skb, list);
+	list = nla_nest_start(skb, KPSEC_A_DEVICE_SYMRING);
+	if (!list) {
+		nest = NULL;
+		goto full_outer;
+	}
+	for (i = max(start, nr); s && i < nr + s->n; i++) {
+		nest = nla_nest_start(skb, i - max(start, nr));
+		if (!nest || nla_put_u32(skb, KPSEC_A_SYMKEY_ID, s->e[i - nr].id))
+			goto full;
 		nla_nest_end(skb, nest);
 	}
 	nla_nest_end(skb, list);
 	return 0;
+
+full:
+	if (nest)
+		nla_nest_cancel(skb, nest);
+	nla_nest_end(skb, list);
+full_outer:
+	if (i == start)
+		return -EMSGSIZE;
+	*cursor = i;
+	return 1;
 }
 
 int kpsec_get_keyring_dumpit(struct sk_buff *skb, struct netlink_callback *cb)

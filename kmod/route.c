@@ -98,10 +98,12 @@ static const struct kpsec_lsa_entry *kpsec_lsa_of(struct kpsec_mesh *m, u32 node
  * @pos: Dijkstra workspace
  * @mac: lower address of each vertex that is our neighbour, else 0
  * @nring: key ring entry capacity
- * @ring_first: per-vertex key ring offsets (n + 1), then @nring entries
+ * @nsym: pool key ID capacity
+ * @ring_first: per-vertex key ring offsets (n + 1), then @nring entries,
+ *	then the same for the pool key IDs (n + 1, then @nsym)
  */
 struct kpsec_graph_build {
-	u32 nv, ne, nring;
+	u32 nv, ne, nring, nsym;
 	u32 *ring_first;
 	struct kpsec_routes *routes;
 	u32 *from, *to, *weight;
@@ -120,7 +122,8 @@ static void kpsec_build_free(struct kpsec_graph_build *b)
 	kvfree(b->mac);
 }
 
-static int kpsec_build_alloc(struct kpsec_graph_build *b, u32 nv, u32 ne, u32 nring)
+static int kpsec_build_alloc(struct kpsec_graph_build *b, u32 nv, u32 ne, u32 nring,
+			     u32 nsym)
 {
 	struct kpsec_routes *r;
 	size_t rsize;
@@ -129,7 +132,9 @@ static int kpsec_build_alloc(struct kpsec_graph_build *b, u32 nv, u32 ne, u32 nr
 	b->nv = nv;
 	b->ne = ne;
 	b->nring = nring;
-	b->ring_first = kvmalloc_array(nv + 1 + (size_t)nring, sizeof(u32), GFP_KERNEL);
+	b->nsym = nsym;
+	b->ring_first = kvmalloc_array(2 * ((size_t)nv + 1) + nring + nsym, sizeof(u32),
+				       GFP_KERNEL);
 	/* The routes and their six arrays in one block (u64s first). */
 	rsize = sizeof(*r) + nv * sizeof(u64) + 5 * nv * sizeof(u32);
 	r = kvzalloc(rsize, GFP_KERNEL);
@@ -191,6 +196,24 @@ static void kpsec_collect_rings_locked(struct kpsec_mesh *m, struct kpsec_graph_
 	}
 }
 
+/* Each origin's pool key IDs, in vertex order like the rings. */
+static void kpsec_collect_syms_locked(struct kpsec_mesh *m, struct kpsec_graph_build *b)
+{
+	struct kpsec_routes *r = b->routes;
+	u32 *first = b->ring_first + b->nv + 1 + b->nring, *ids = first + b->nv + 1;
+	const struct kpsec_lsa_entry *e;
+	u32 v;
+
+	memset(first, 0, (r->n + 1) * sizeof(u32));
+	list_for_each_entry(e, &m->lsdb, list)
+		first[kpsec_routes_vertex(r, e->origin) + 1] = e->n_sym;
+	for (v = 0; v < r->n; v++)
+		first[v + 1] += first[v];
+	list_for_each_entry(e, &m->lsdb, list)
+		memcpy(ids + first[kpsec_routes_vertex(r, e->origin)], e->sym,
+		       e->n_sym * sizeof(u32));
+}
+
 /*
  * Collect vertices and edges under the lock.  Returns false when the
  * database outgrew @b since it was sized.
@@ -201,13 +224,15 @@ static bool kpsec_collect_locked(struct kpsec_mesh *m, struct kpsec_graph_build 
 	struct kpsec_routes *r = b->routes;
 	const struct kpsec_lsa_entry *e, *f;
 	struct kpsec_neighbor *n;
-	u32 nv = 0, ne = 0, i, k = 0;
+	u32 nv = 0, ne = 0, i, k = 0, s = 0;
 
 	if (1 + m->n_neighbors + m->n_lsas > b->nv)
 		return false;
-	list_for_each_entry(e, &m->lsdb, list)
+	list_for_each_entry(e, &m->lsdb, list) {
 		k += e->n_ring;
-	if (k > b->nring)
+		s += e->n_sym;
+	}
+	if (k > b->nring || s > b->nsym)
 		return false;
 	r->node[nv++] = self;
 	list_for_each_entry(n, &m->neighbors, list)
@@ -248,20 +273,23 @@ static bool kpsec_collect_locked(struct kpsec_mesh *m, struct kpsec_graph_build 
 	}
 	*nedges = ne;
 	kpsec_collect_rings_locked(m, b);
+	kpsec_collect_syms_locked(m, b);
 	return true;
 }
 
 /* Edge capacity: our neighbours and every announced link; ring entries. */
-static void kpsec_count_locked(struct kpsec_mesh *m, u32 *nv, u32 *ne, u32 *nring)
+static void kpsec_count_locked(struct kpsec_mesh *m, u32 *nv, u32 *ne, u32 *nring, u32 *nsym)
 {
 	const struct kpsec_lsa_entry *e;
 
 	*nv = 1 + m->n_neighbors + m->n_lsas;
 	*ne = m->n_neighbors;
 	*nring = 0;
+	*nsym = 0;
 	list_for_each_entry(e, &m->lsdb, list) {
 		*ne += e->count;
 		*nring += e->n_ring;
+		*nsym += e->n_sym;
 	}
 }
 
@@ -306,7 +334,7 @@ void kpsec_route_work(struct work_struct *work)
 	struct kpsec_mesh *m = &kd->mesh;
 	struct kpsec_routes *old = NULL;
 	struct kpsec_graph_build b;
-	u32 self, nv, ne, nring;
+	u32 self, nv, ne, nring, nsym;
 	bool fits;
 
 	rcu_read_lock();
@@ -316,10 +344,10 @@ void kpsec_route_work(struct work_struct *work)
 		return;
 	do {
 		spin_lock_bh(&m->lock);
-		kpsec_count_locked(m, &nv, &ne, &nring);
+		kpsec_count_locked(m, &nv, &ne, &nring, &nsym);
 		spin_unlock_bh(&m->lock);
 		/* Room for growth while unlocked; retried if outgrown. */
-		if (kpsec_build_alloc(&b, nv + 8, ne + 64, nring + 256))
+		if (kpsec_build_alloc(&b, nv + 8, ne + 64, nring + 256, nsym + 256))
 			return;
 		spin_lock_bh(&m->lock);
 		fits = kpsec_collect_locked(m, &b, self, &ne);
@@ -338,6 +366,8 @@ void kpsec_route_work(struct work_struct *work)
 	b.routes->graph_mem = b.first;
 	b.routes->ring_first = b.ring_first;
 	b.routes->ring_v = b.ring_first + b.nv + 1;
+	b.routes->sym_first = b.routes->ring_v + b.nring;
+	b.routes->sym_ids = b.routes->sym_first + b.nv + 1;
 	b.routes->ring_mem = b.ring_first;
 	b.first = NULL;
 	b.ring_first = NULL;

@@ -79,8 +79,8 @@ void kpsec_topo_rx_lsa(struct kpsec_device *kd, struct sk_buff *skb,
 	size_t len = skb->len - KPSEC_HDR_LEN;
 	struct kpsec_mesh *m = &kd->mesh;
 	struct kpsec_lsa_entry *e, *old;
-	const u8 *ring = NULL, *value;
-	u16 ring_len = 0, vlen;
+	const u8 *ring = NULL, *sym = NULL, *value;
+	u16 ring_len = 0, sym_len = 0, vlen;
 	struct kpsec_lsa lsa;
 	unsigned int i;
 	size_t pos = 0;
@@ -90,12 +90,17 @@ void kpsec_topo_rx_lsa(struct kpsec_device *kd, struct sk_buff *skb,
 	    lsa.count > KPSEC_MAX_LSA_LINKS || lsa.tlv_len > KPSEC_MAX_LSA_TLV)
 		goto malformed;
 	while (kpsec_lsa_tlv_next(&lsa, &pos, &type, &value, &vlen)) {
-		if (type != KPSEC_TLV_KEYRING)
-			continue;
-		if (ring || vlen % 4 || vlen / 4 > KPSEC_MAX_LSA_RING)
-			goto malformed;
-		ring = value;
-		ring_len = vlen;
+		if (type == KPSEC_TLV_KEYRING) {
+			if (ring || vlen % 4 || vlen / 4 > KPSEC_MAX_LSA_RING)
+				goto malformed;
+			ring = value;
+			ring_len = vlen;
+		} else if (type == KPSEC_TLV_SYMRING) {
+			if (sym || vlen % 4 || vlen / 4 > KPSEC_SYMRING_MAX)
+				goto malformed;
+			sym = value;
+			sym_len = vlen;
+		}
 	}
 	spin_lock(&m->lock);
 	if (!m->running)
@@ -117,16 +122,19 @@ void kpsec_topo_rx_lsa(struct kpsec_device *kd, struct sk_buff *skb,
 		goto unlock;	/* seen: no flooding either */
 	if (!old && m->n_lsas >= KPSEC_MAX_LSAS)
 		goto unlock;
-	e = kmalloc(struct_size(e, links, lsa.count) + ring_len, GFP_ATOMIC);
+	e = kmalloc(struct_size(e, links, lsa.count) + ring_len + sym_len, GFP_ATOMIC);
 	if (!e)
 		goto unlock;
 	e->ring = (u32 *)&e->links[lsa.count];
-	if (kpsec_keyring_tlv_parse(ring, ring_len, e->ring, KPSEC_MAX_LSA_RING) < 0) {
+	e->sym = e->ring + ring_len / 4;
+	if (kpsec_keyring_tlv_parse(ring, ring_len, e->ring, KPSEC_MAX_LSA_RING) < 0 ||
+	    kpsec_symring_tlv_parse(sym, sym_len, e->sym, KPSEC_SYMRING_MAX) < 0) {
 		kfree(e);
 		spin_unlock(&m->lock);
 		goto malformed;
 	}
 	e->n_ring = ring_len / 4;
+	e->n_sym = sym_len / 4;
 	e->origin = lsa.origin;
 	e->seq = lsa.seq;
 	e->received = jiffies;
@@ -198,6 +206,9 @@ void kpsec_topo_changed_locked(struct kpsec_device *kd)
 			 time_after(jiffies, next) ? 0 : next - jiffies);
 }
 
+static_assert(2 * KPSEC_TLV_HDR + 4 * (KPSEC_KEYRING_MAX + KPSEC_SYMRING_MAX) <=
+	      KPSEC_MAX_LSA_TLV);
+
 void kpsec_lsa_work(struct work_struct *work)
 {
 	struct kpsec_device *kd = container_of(to_delayed_work(work), struct kpsec_device,
@@ -212,11 +223,13 @@ void kpsec_lsa_work(struct work_struct *work)
 	u32 seq, self;
 	u8 *body, *tlv;
 
-	cap = kpsec_lsa_len(KPSEC_MAX_LSA_LINKS, KPSEC_TLV_HDR + KPSEC_KEYRING_MAX * 4);
+	cap = kpsec_lsa_len(KPSEC_MAX_LSA_LINKS, KPSEC_MAX_LSA_TLV);
 	body = kmalloc(cap, GFP_KERNEL);
-	tlv = kmalloc(KPSEC_TLV_HDR + KPSEC_KEYRING_MAX * 4, GFP_KERNEL);
-	if (tlv)
-		tlv_len = kpsec_ring_tlv(kd, tlv, KPSEC_TLV_HDR + KPSEC_KEYRING_MAX * 4);
+	tlv = kmalloc(KPSEC_MAX_LSA_TLV, GFP_KERNEL);
+	if (tlv) {
+		tlv_len = kpsec_ring_tlv(kd, tlv, KPSEC_MAX_LSA_TLV);
+		tlv_len += kpsec_symring_tlv(kd, tlv + tlv_len, KPSEC_MAX_LSA_TLV - tlv_len);
+	}
 	links = kmalloc_array(KPSEC_MAX_LSA_LINKS, sizeof(*links), GFP_KERNEL);
 
 	spin_lock_bh(&m->lock);

@@ -142,6 +142,7 @@ enum kpsec_kx_err kpsec_kx_frame_check(const u8 *body, size_t len)
 		return KPSEC_KX_ERR_RESERVED;
 	switch (body[0]) {
 	case KPSEC_KX_MSG_SHARE:
+	case KPSEC_KX_MSG_SHARE_SYM:
 		/* The route length is sealed: check the bounds and alignment. */
 		min = kpsec_kx_share_frame_len(0);
 		if (len < min)
@@ -196,6 +197,23 @@ int kpsec_keyring_tlv_parse(const u8 *value, size_t len, u32 *out, unsigned int 
 		if (!kpsec_node_ok(id) || id <= prev)
 			return -1;
 		out[i] = prev = id;
+	}
+	return (int)n;
+}
+
+int kpsec_symring_tlv_parse(const u8 *value, size_t len, u32 *out, unsigned int max)
+{
+	unsigned int i, n;
+
+	if (len % 4 || len / 4 > max)
+		return -1;
+	n = len / 4;
+	for (i = 0; i < n; i++) {
+		u32 id = kpsec_get_be32(value + 4 * i);
+
+		if (id == 0xffffffffU || (i && id <= out[i - 1]))
+			return -1;
+		out[i] = id;
 	}
 	return (int)n;
 }

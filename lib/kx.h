@@ -31,8 +31,15 @@
  * QKD_RESP (destination to source, answering QKD_INIT):
  *   u64 xid | nonce[16] | confirm[16]
  *
+ * SHARE_SYM (one overlay hop between two nodes sharing pool keys):
+ *   salt[32] | sealed[...] | tag[16]
+ *   sealed as in SHARE, under a key from the salt and the link key of the
+ *   two nodes: a hash of the pool keys they share (key-exchange.rst).
+ *
  * Key ring advertisement, an LSA TLV (ctrl.h) of type KPSEC_TLV_KEYRING:
  *   the node IDs whose public keys the origin holds, u32 each, ascending.
+ * Symmetric ring advertisement, type KPSEC_TLV_SYMRING: the IDs of the
+ *   pool keys the origin holds, u32 each from 0 to 2^32 - 2, ascending.
  */
 #ifndef KPSEC_LIB_KX_H
 #define KPSEC_LIB_KX_H
@@ -69,6 +76,7 @@
 #define KPSEC_KX_QKD_HYBRID 1
 
 #define KPSEC_TLV_KEYRING 1
+#define KPSEC_TLV_SYMRING 2
 
 enum kpsec_kx_msg {
 	KPSEC_KX_MSG_SHARE = 1,
@@ -76,6 +84,7 @@ enum kpsec_kx_msg {
 	KPSEC_KX_MSG_CONFIRM = 3,
 	KPSEC_KX_MSG_QKD_INIT = 4,
 	KPSEC_KX_MSG_QKD_RESP = 5,
+	KPSEC_KX_MSG_SHARE_SYM = 6,
 };
 
 enum kpsec_kx_err {
@@ -162,6 +171,8 @@ void kpsec_kx_put_xid(u8 *p, u64 xid);
  */
 size_t kpsec_keyring_tlv_encode(u8 *out, size_t cap, const u32 *ids, unsigned int n);
 int kpsec_keyring_tlv_parse(const u8 *value, size_t len, u32 *out, unsigned int max);
+/* The same for a symmetric ring TLV: pool key IDs, 0 allowed. */
+int kpsec_symring_tlv_parse(const u8 *value, size_t len, u32 *out, unsigned int max);
 
 /* Write one TLV header (ctrl.h layout); returns KPSEC_TLV_HDR. */
 size_t kpsec_tlv_header(u8 *out, u8 type, u16 len);

@@ -54,3 +54,21 @@ void kpsec_overlay_csr(const struct kpsec_overlay *o, u32 *first, u32 *to, u32 *
 	g->to = to;
 	g->weight = cost;
 }
+
+u32 kpsec_shared_count(const u32 *a, u32 na, const u32 *b, u32 nb)
+{
+	u32 i = 0, j = 0, n = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] == b[j]) {
+			n++;
+			i++;
+			j++;
+		} else if (a[i] < b[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return n;
+}

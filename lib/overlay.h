@@ -67,4 +67,18 @@ u32 kpsec_overlay_add(struct kpsec_overlay *o, u32 u, const u32 *ring, u32 k,
 void kpsec_overlay_csr(const struct kpsec_overlay *o, u32 *first, u32 *to, u32 *cost,
 		       struct kpsec_graph *g);
 
+/**
+ * kpsec_shared_count() - how many IDs two ascending lists have in common
+ * @a: @na IDs, strictly ascending
+ * @na: entries of @a
+ * @b: @nb IDs, strictly ascending
+ * @nb: entries of @b
+ *
+ * Two nodes are neighbours in the key graph of a symmetric scheme when
+ * their pool key rings share at least q keys (q-composite).
+ *
+ * Return: the size of the intersection.
+ */
+u32 kpsec_shared_count(const u32 *a, u32 na, const u32 *b, u32 nb);
+
 #endif /* KPSEC_LIB_OVERLAY_H */

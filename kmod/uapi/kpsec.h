@@ -18,12 +18,10 @@
  * KPSEC_CMD_GET_DEVICE
  * --------------------
  *
- * A dump (NLM_F_DUMP).  With KPSEC_A_DEVICE_IFINDEX or KPSEC_A_DEVICE_IFNAME
- * it dumps that device only, without them every kpsec device of the netns.
- * The nests inside KPSEC_A_DEVICE_PEERS are numbered from 0 in each
- * message; readers should not rely on the numbers.
- * Each device may take several messages when it has many peers; the
- * device attributes repeat in each, and KPSEC_A_DEVICE_PEERS continues.
+ * A dump: with KPSEC_A_DEVICE_IFINDEX or _IFNAME that device, else every
+ * kpsec device of the netns.  A device may take several messages (its
+ * attributes repeat, KPSEC_A_DEVICE_PEERS continues); nests are numbered
+ * from 0 in each message, and readers should not rely on the numbers.
  *
  *    KPSEC_A_DEVICE_IFINDEX: NLA_U32
  *    KPSEC_A_DEVICE_IFNAME: NLA_NUL_STRING, maxlen IFNAMSIZ - 1
@@ -123,6 +121,9 @@
  *                            per public key this node holds, ascending
  *                            node ID (KPSEC_A_RING_NODE_ID and
  *                            KPSEC_A_RING_PUBLIC_KEY)
+ *    KPSEC_A_DEVICE_SYMRING: NLA_NESTED, one nest of enum kpsec_symkey_attr
+ *                            per pool key this node holds, ascending key
+ *                            ID: KPSEC_A_SYMKEY_ID only, never the key
  *
  * KPSEC_CMD_GET_KEYPATHS
  * ----------------------
@@ -151,11 +152,9 @@
  * -----------------
  *
  * A doit: the device and KPSEC_A_DEVICE_PATH_DST.  Starts a key exchange
- * with that node now (a rekey when a session exists) and returns; the
- * outcome is a KPSEC_EVENT_ESTABLISHED or KPSEC_EVENT_FAILED event and
- * the session state.  EINPROGRESS when an exchange with it is already
- * running, ENETUNREACH when it is not in the link-state database.  Data
- * sent to a node without a session starts an exchange by itself.
+ * (a rekey when a session exists) and returns; the outcome is an
+ * ESTABLISHED or FAILED event.  EINPROGRESS when one is running,
+ * ENETUNREACH when the node is not in the link-state database.
  *
  * KPSEC_CMD_EVENT (multicast group KPSEC_MCGRP_EVENTS)
  * ----------------------------------------------------
@@ -177,6 +176,20 @@
  *            KPSEC_A_RING_FLAGS: NLA_U32, 0 or KPSEC_RING_F_REMOVE
  *        1: NLA_NESTED
  *            ...
+ *    KPSEC_A_DEVICE_FLAGS: also KPSEC_DEVICE_F_REPLACE_SYMRING, the same
+ *                          for the symmetric ring
+ *    KPSEC_A_DEVICE_SYMRING: NLA_NESTED, pool keys (EG, q-composite, t-UKP
+ *                            rings of kpsec-plan), at most KPSEC_SYMRING_MAX
+ *        0: NLA_NESTED
+ *            KPSEC_A_SYMKEY_ID: NLA_U32, required, 0 .. 2^32 - 2
+ *            KPSEC_A_SYMKEY_KEY: binary, KPSEC_KEY_LEN bytes, not all
+ *                                zeros; required unless removing
+ *            KPSEC_A_SYMKEY_FLAGS: NLA_U32, 0 or KPSEC_SYMKEY_F_REMOVE
+ *        1: NLA_NESTED
+ *            ...
+ *    KPSEC_A_DEVICE_SYMRING_Q: NLA_U32, 1 .. KPSEC_SYMRING_Q_MAX: two
+ *                              nodes sharing this many pool keys are
+ *                              neighbours in the key graph (default 1)
  *    KPSEC_A_DEVICE_KX_RHO: NLA_U32, key-paths per exchange, 1 ..
  *                           KPSEC_KX_RHO_MAX
  *    KPSEC_A_DEVICE_KX_THETA: NLA_U32, shares needed, 1 .. rho
@@ -188,55 +201,33 @@
  *                               unless the module was loaded with
  *                               test_knobs=1
  *
- * GET_DEVICE reports the parameters (and KPSEC_A_DEVICE_KEYRING_SIZE) with
- * the same attributes.
+ * GET_DEVICE reports the parameters (and KPSEC_A_DEVICE_KEYRING_SIZE,
+ * KPSEC_A_DEVICE_SYMRING_SIZE) with the same attributes.
  *
  * QKD keys (Documentation/qkd.rst)
  * --------------------------------
  *
- * Each peer has a store of keys from a QKD key management entity, known
- * by their 16-byte ETSI GS QKD 014 key IDs.  Keys are write-only, used
- * once by one exchange (the initiator names the key ID), and zeroised
- * when used or deleted.  SET_DEVICE takes the policy:
- *
- *    KPSEC_A_DEVICE_QKD_MODE: NLA_U32, enum kpsec_qkd_mode; a change ends
- *                             every session and exchange of the device
- *    KPSEC_A_DEVICE_QKD_ON_EMPTY: NLA_U32, enum kpsec_qkd_on_empty
- *    KPSEC_A_DEVICE_QKD_MAX_AGE: NLA_U32, seconds (KPSEC_QKD_ON_EMPTY_KEEP)
- *    KPSEC_A_DEVICE_QKD_LOW_WATERMARK: NLA_U32, keys; KPSEC_EVENT_QKD_LOW
- *                                      when a store falls to it
+ * Each peer has a store of write-only keys from a QKD key management
+ * entity, known by 16-byte ETSI GS QKD 014 key IDs, used once and zeroised
+ * when used or deleted.  SET_DEVICE takes the policy: KPSEC_A_DEVICE_QKD_MODE
+ * (enum kpsec_qkd_mode; a change ends every session and exchange),
+ * _QKD_ON_EMPTY (enum kpsec_qkd_on_empty), _QKD_MAX_AGE (seconds) and
+ * _QKD_LOW_WATERMARK (keys; KPSEC_EVENT_QKD_LOW when a store falls to it).
  *
  * KPSEC_CMD_QKD_ADD_KEYS (doit): the device, KPSEC_A_DEVICE_PATH_DST (the
  * peer) and KPSEC_A_DEVICE_QKD_KEYS, nests of KPSEC_A_QKD_KEY_ID and
- * KPSEC_A_QKD_KEY (KPSEC_QKD_KEY_MIN .. KPSEC_QKD_KEY_MAX bytes).  All or
- * none: an ID already stored or repeated, or a store past
- * KPSEC_QKD_STORE_MAX, refuses the whole request.
- * KPSEC_CMD_QKD_DEL_KEYS (doit): the same with KPSEC_A_QKD_KEY_ID only in
- * each nest (every ID must be stored), or without KPSEC_A_DEVICE_QKD_KEYS
- * to delete all of that peer's keys.
- * KPSEC_CMD_GET_QKD (dump, the rules of GET_DEVICE): the policy, then
+ * KPSEC_A_QKD_KEY (KPSEC_QKD_KEY_MIN .. _MAX bytes).  All or none: an ID
+ * stored or repeated, or a store past KPSEC_QKD_STORE_MAX, refuses it all.
+ * KPSEC_CMD_QKD_DEL_KEYS (doit): the same with KPSEC_A_QKD_KEY_ID only
+ * (each must be stored), or without KPSEC_A_DEVICE_QKD_KEYS for all keys.
+ * KPSEC_CMD_GET_QKD (dump, the rules of GET_DEVICE): the policy and
  * KPSEC_A_DEVICE_QKD_STORES, one nest of enum kpsec_qkd_store_attr per
- * peer with a store.  With KPSEC_A_DEVICE_PATH_DST, that peer only, and
- * its key IDs, oldest first, in KPSEC_A_QKD_STORE_KEY_IDS.
+ * store; with KPSEC_A_DEVICE_PATH_DST that peer's only, with its key IDs
+ * oldest first in KPSEC_A_QKD_STORE_KEY_IDS.
  *
- * Addressing
- * ----------
- *
- * A node's addresses on a kpsec device are derived from its node ID: the
- * host part of the device's IPv4 and IPv6 prefixes is the node ID.  A
- * packet sent to an address inside a prefix goes to the node whose ID is
- * its host part, along the mesh route to that node (or to the peer's
- * endpoint when there is none); anything else is dropped and counted as
- * tx_no_route.  A node ID must fit in the host part of every prefix set.
- *
- * Static-key mode
- * ---------------
- *
- * A peer with a static key exchanges data frames sealed with
- * ChaCha20-Poly1305 under that key.  The two directions never share a
- * nonce (bit 63 of the counter tells them apart) and each installation of
- * a key starts its counter from the real-time clock in nanoseconds, so a
- * reinstalled key does not reuse nonces.  See Documentation/wire-format.rst.
+ * Addressing (a node's addresses are its node ID in the device's prefixes)
+ * and static-key mode are described in Documentation/netlink-api.rst and
+ * Documentation/wire-format.rst.
  */
 
 #ifndef _UAPI_KPSEC_H
@@ -295,8 +286,10 @@ enum kpsec_cmd {
 enum kpsec_device_flag {
 	KPSEC_DEVICE_F_REPLACE_PEERS = 1U << 0,
 	KPSEC_DEVICE_F_REPLACE_KEYRING = 1U << 1,
+	KPSEC_DEVICE_F_REPLACE_SYMRING = 1U << 2,
 	__KPSEC_DEVICE_F_ALL = KPSEC_DEVICE_F_REPLACE_PEERS |
-			       KPSEC_DEVICE_F_REPLACE_KEYRING
+			       KPSEC_DEVICE_F_REPLACE_KEYRING |
+			       KPSEC_DEVICE_F_REPLACE_SYMRING
 };
 
 enum kpsec_device_attr {
@@ -341,6 +334,9 @@ enum kpsec_device_attr {
 	KPSEC_A_DEVICE_QKD_LOW_WATERMARK,
 	KPSEC_A_DEVICE_QKD_KEYS,
 	KPSEC_A_DEVICE_QKD_STORES,
+	KPSEC_A_DEVICE_SYMRING,
+	KPSEC_A_DEVICE_SYMRING_SIZE,
+	KPSEC_A_DEVICE_SYMRING_Q,
 	__KPSEC_A_DEVICE_LAST
 };
 #define KPSEC_A_DEVICE_MAX (__KPSEC_A_DEVICE_LAST - 1)
@@ -513,6 +509,24 @@ enum kpsec_ring_attr {
 	__KPSEC_A_RING_LAST
 };
 #define KPSEC_A_RING_MAX (__KPSEC_A_RING_LAST - 1)
+
+/* Symmetric (pool) key rings: KPSEC_A_DEVICE_SYMRING nests. */
+#define KPSEC_SYMRING_MAX 256
+#define KPSEC_SYMRING_Q_MAX 16
+
+enum kpsec_symkey_flag {
+	KPSEC_SYMKEY_F_REMOVE = 1U << 0,
+	__KPSEC_SYMKEY_F_ALL = KPSEC_SYMKEY_F_REMOVE
+};
+
+enum kpsec_symkey_attr {
+	KPSEC_A_SYMKEY_UNSPEC,
+	KPSEC_A_SYMKEY_ID,		/* NLA_U32: the pool key's ID */
+	KPSEC_A_SYMKEY_KEY,		/* binary, KPSEC_KEY_LEN (set only) */
+	KPSEC_A_SYMKEY_FLAGS,		/* NLA_U32, kpsec_symkey_flag (set only) */
+	__KPSEC_A_SYMKEY_LAST
+};
+#define KPSEC_A_SYMKEY_MAX (__KPSEC_A_SYMKEY_LAST - 1)
 
 /* KPSEC_CMD_GET_KEYPATHS: one nest per key-path in KPSEC_A_DEVICE_KEYPATHS. */
 enum kpsec_keypath_attr {

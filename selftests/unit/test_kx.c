@@ -119,23 +119,60 @@ static void test_frame_lengths(void)
 				   KPSEC_KX_ERR_RESERVED, "msg %u", fixed[i].msg);
 		body[2] = 0;
 	}
-	kpsec_kx_msg_header(body, 6);
+	kpsec_kx_msg_header(body, KPSEC_KX_MSG_SHARE_SYM + 1);
 	KTAP_EXPECT_EQ(kpsec_kx_frame_check(body, 60), KPSEC_KX_ERR_MSG);
 	KTAP_EXPECT_EQ(kpsec_kx_frame_check(body, 3), KPSEC_KX_ERR_SHORT);
 }
 
+/* SHARE and SHARE_SYM differ only in what seals them: the same bounds. */
 static void test_share_frames(void)
 {
+	static const u8 msgs[] = { KPSEC_KX_MSG_SHARE, KPSEC_KX_MSG_SHARE_SYM };
 	u8 body[512] = { 0 };
 	size_t min = kpsec_kx_share_frame_len(0);
+	unsigned int i;
 
-	kpsec_kx_msg_header(body, KPSEC_KX_MSG_SHARE);
-	KTAP_EXPECT_EQ(kpsec_kx_frame_check(body, min), KPSEC_KX_ERR_OK);
-	KTAP_EXPECT_EQ(kpsec_kx_frame_check(body, min + 4), KPSEC_KX_ERR_OK);
-	KTAP_EXPECT_EQ(kpsec_kx_frame_check(body, min + 2), KPSEC_KX_ERR_VALUE);
-	KTAP_EXPECT_EQ(kpsec_kx_frame_check(body, min - 1), KPSEC_KX_ERR_SHORT);
-	KTAP_EXPECT_EQ(kpsec_kx_frame_check(body, kpsec_kx_share_frame_len(KPSEC_KX_ROUTE_MAX) + 4),
-		       KPSEC_KX_ERR_LONG);
+	for (i = 0; i < sizeof(msgs); i++) {
+		kpsec_kx_msg_header(body, msgs[i]);
+		KTAP_EXPECT_EQ(kpsec_kx_frame_check(body, min), KPSEC_KX_ERR_OK);
+		KTAP_EXPECT_EQ(kpsec_kx_frame_check(body, min + 4), KPSEC_KX_ERR_OK);
+		KTAP_EXPECT_EQ(kpsec_kx_frame_check(body, min + 2), KPSEC_KX_ERR_VALUE);
+		KTAP_EXPECT_EQ(kpsec_kx_frame_check(body, min - 1), KPSEC_KX_ERR_SHORT);
+		KTAP_EXPECT_EQ(kpsec_kx_frame_check(body,
+						    kpsec_kx_share_frame_len(KPSEC_KX_ROUTE_MAX) + 4),
+			       KPSEC_KX_ERR_LONG);
+	}
+}
+
+/* Ring advertisements: node IDs from 1, pool key IDs from 0, both ascending. */
+static void test_ring_tlvs(void)
+{
+	u32 ids[] = { 0, 7, 0xfffffffeU }, out[4];
+	u8 v[16];
+	size_t len;
+
+	len = kpsec_keyring_tlv_encode(v, sizeof(v), ids, 3);
+	KTAP_EXPECT_EQ(len, 12);
+	KTAP_EXPECT_EQ(kpsec_keyring_tlv_encode(v, 11, ids, 3), 0);
+	KTAP_EXPECT_EQ(kpsec_symring_tlv_parse(v, len, out, 4), 3);
+	KTAP_EXPECT_MEM(out, ids, sizeof(ids));
+	/* Node 0 is no node: the public ring refuses what the pool ring takes. */
+	KTAP_EXPECT_EQ(kpsec_keyring_tlv_parse(v, len, out, 4), -1);
+	KTAP_EXPECT_EQ(kpsec_keyring_tlv_parse(v + 4, 8, out, 4), 2);
+	KTAP_EXPECT_EQ(kpsec_symring_tlv_parse(v, len, out, 2), -1);
+	KTAP_EXPECT_EQ(kpsec_symring_tlv_parse(v, 10, out, 4), -1);
+	KTAP_EXPECT_EQ(kpsec_symring_tlv_parse(v, 0, out, 4), 0);
+	/* Not ascending, repeated, the reserved ID. */
+	ids[1] = 0;
+	kpsec_keyring_tlv_encode(v, sizeof(v), ids, 3);
+	KTAP_EXPECT_EQ(kpsec_symring_tlv_parse(v, 12, out, 4), -1);
+	ids[0] = 9;
+	ids[1] = 8;
+	kpsec_keyring_tlv_encode(v, sizeof(v), ids, 2);
+	KTAP_EXPECT_EQ(kpsec_symring_tlv_parse(v, 8, out, 4), -1);
+	ids[0] = 0xffffffffU;
+	kpsec_keyring_tlv_encode(v, sizeof(v), ids, 1);
+	KTAP_EXPECT_EQ(kpsec_symring_tlv_parse(v, 4, out, 4), -1);
 }
 
 static void test_plain_round_trip(void)
@@ -165,6 +202,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(test_share_ranges),
 	KTAP_CASE(test_frame_lengths),
 	KTAP_CASE(test_share_frames),
+	KTAP_CASE(test_ring_tlvs),
 	KTAP_CASE(test_plain_round_trip),
 };
 

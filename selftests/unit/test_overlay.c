@@ -184,11 +184,42 @@ static void test_grid_pipeline(void)
 	KTAP_EXPECT_MEM(paths + 6, ((const u32[]){ 0, 4, 5 }), 3 * sizeof(u32));
 }
 
+/* The intersection count against a naive double loop, on random sorted lists. */
+static void test_shared_count(void)
+{
+	u32 a[40], b[40], na, nb, i, j, naive, seed = 12345, bad = 0;
+	int round;
+
+	KTAP_EXPECT_EQ(kpsec_shared_count(NULL, 0, NULL, 0), 0);
+	KTAP_EXPECT_EQ(kpsec_shared_count((const u32[]){ 0, 5, 9 }, 3,
+					  (const u32[]){ 0, 9, 0xfffffffeU }, 3), 2);
+	KTAP_EXPECT_EQ(kpsec_shared_count((const u32[]){ 1, 2 }, 2, (const u32[]){ 3 }, 1), 0);
+	for (round = 0; round < 500; round++) {
+		for (na = 0, i = 0; i < 60 && na < 40; i++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 3 == 0)
+				a[na++] = i;
+		}
+		for (nb = 0, i = 0; i < 60 && nb < 40; i++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 2 == 0)
+				b[nb++] = i;
+		}
+		for (naive = 0, i = 0; i < na; i++)
+			for (j = 0; j < nb; j++)
+				naive += a[i] == b[j];
+		bad += kpsec_shared_count(a, na, b, nb) != naive ||
+		       kpsec_shared_count(b, nb, a, na) != naive;
+	}
+	KTAP_EXPECT_EQ(bad, 0);
+}
+
 static struct ktap_case cases[] = {
 	KTAP_CASE(test_cost),
 	KTAP_CASE(test_add),
 	KTAP_CASE(test_csr_random),
 	KTAP_CASE(test_grid_pipeline),
+	KTAP_CASE(test_shared_count),
 };
 
 KTAP_MAIN(cases)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include "nodeconf.h"
+#include "overlay.h"
 #include "plan.h"
 
 int plan_err(char *err, const char *fmt, ...)
@@ -35,27 +36,10 @@ void plan_free(struct plan *p)
 
 u32 plan_shared(const struct plan *p, u32 u, u32 v)
 {
-	u32 i, j, ie, je, c = 0;
-
 	if (!p->sym_first || u >= p->n || v >= p->n)
 		return 0;
-	i = p->sym_first[u];
-	ie = p->sym_first[u + 1];
-	j = p->sym_first[v];
-	je = p->sym_first[v + 1];
-	/* Both rings are sorted: one merge pass. */
-	while (i < ie && j < je) {
-		if (p->sym[i] < p->sym[j]) {
-			i++;
-		} else if (p->sym[i] > p->sym[j]) {
-			j++;
-		} else {
-			c++;
-			i++;
-			j++;
-		}
-	}
-	return c;
+	return kpsec_shared_count(p->sym + p->sym_first[u], p->sym_first[u + 1] - p->sym_first[u],
+				  p->sym + p->sym_first[v], p->sym_first[v + 1] - p->sym_first[v]);
 }
 
 static bool pub_holds(const struct plan *p, u32 u, u32 v)

@@ -5,7 +5,7 @@
 
 . /scenario/kpsec-lib.sh
 
-ktap_plan 12
+ktap_plan 15
 
 topo_line 3
 kpsec_mesh 3
@@ -35,6 +35,13 @@ ktap_check "LSA with a TLV overrunning the frame" send_bad x rx_ctrl_malformed \
 	"$(hdr 03)000000090000000100010000010000ff"
 ktap_check "LSA linking its origin to itself" send_bad x rx_ctrl_malformed \
 	"$(hdr 03)00000009000000010001000100000009""01000000"
+# The pool key ring advertisement (TLV 2): IDs ascending, 4 bytes each, once.
+ktap_check "LSA whose pool key IDs do not ascend" send_bad x rx_ctrl_malformed \
+	"$(hdr 03)0000000a00000001000100000200000800000005""00000003"
+ktap_check "LSA whose pool key ring is not whole IDs" send_bad x rx_ctrl_malformed \
+	"$(hdr 03)0000000a00000001000100000200000300aabb""cc"
+ktap_check "LSA with two pool key rings" send_bad x rx_ctrl_malformed \
+	"$(hdr 03)0000000a000000010001000002000004000000050200000400000006"
 ktap_check "a control frame from node 0 (bad header)" send_bad x rx_malformed \
 	"$(hdr 02 00000000)00fa0000"
 ktap_check "an unknown frame type (bad header)" send_bad x rx_malformed "$(hdr 07)00fa0000"
