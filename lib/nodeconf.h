@@ -27,8 +27,8 @@
  * [SymKeyRing] lines are "KEYID = KEY", KEYID a decimal pool key ID from
  * 0 to 2^32 - 2, each ID at most once, KEY never all zeros (that one ID
  * names one key across all nodes' files is the planner's to keep, not
- * checked here).  kpsec.ko cannot hold such a ring yet: the CLI refuses
- * a file that has one.
+ * checked here).  "kpsec setconf" loads it into kpsec.ko's symmetric
+ * ring (KPSEC_A_DEVICE_SYMRING).
  *
  * Userspace only (the kpsec CLI, the host tests and the fuzzer): not
  * part of kpsec.ko, which takes the parsed result over netlink.

@@ -6,7 +6,9 @@
 # and show keyring, sessions and keypaths.  Sourced by run.sh, whose
 # helpers (run, expect_error, pass, fail, verdict, unavailable) and
 # variables (KPSEC, TMP, NODEV, OTHERDEV, FAMILY_MISSING, module_loaded,
-# FIXTURE, ROOT, ALICE_*, BOB_*) it uses; host cases only.
+# FIXTURE, ROOT, ALICE_*, BOB_*) it uses.  Host cases, and
+# kx_kernel_cases (the symmetric key ring against the module), which
+# run.sh's kernel_cases calls in the guest.
 #
 # A configuration file error must be the only message, naming FILE:LINE,
 # with the device a nonexistent one: had kpsec got as far as sending, it
@@ -86,11 +88,9 @@ STDIN=$C/dup-ring-id expect_error "setconf: an error on standard input" 1 \
 	'kpsec: <stdin>:4: node given twice in [KeyRing]' setconf $NODEV -
 
 # [SymKeyRing] (kpsec-plan's pool keys): parsed and checked like the rest,
-# then refused as a whole, naming its first entry, before anything is sent
-# (with $OTHERDEV, sending would have met the kernel or its absence).
+# then sent with it (conf.sh checks what is sent).
 sym1=$(hex_to_b64 "$BOB_PRIV")
 sym2=$(hex_to_b64 "$BOB_PUB")
-NO_SYM='symmetric key rings are not supported by this kpsec.ko'
 printf '[Node]\nNodeID = 7\n[KeyRing]\n3 = %s\n# pool keys\n[SymKeyRing]\n\n17 = %s\n0 = %s\n' \
 	"$pub3" "$sym1" "$sym2" > "$C/sym-ring"
 printf '[symkeyring]\r\n4294967294=%s\r\n' "$sym1" > "$C/sym-crlf"
@@ -98,17 +98,13 @@ printf '[Node]\nNodeID = 7\n[SymKeyRing]\n[SYMKEYRING] # none\n[KeyRing]\n3 = %s
 { echo '[SymKeyRing]'; for i in $(seq 0 255); do echo "$i = $sym1"; done; } > "$C/sym-256"
 { cat "$C/sym-256"; echo "256 = $sym1"; } > "$C/sym-257"
 for cmd in setconf addconf; do
-	for dev in "$NODEV" "$OTHERDEV"; do
-		expect_error "$cmd $dev: [SymKeyRing] refused at its first entry" 1 \
-			"kpsec: $C/sym-ring:8: $NO_SYM" "$cmd" "$dev" "$C/sym-ring"
+	for f in sym-ring sym-crlf sym-256 sym-empty; do
+		expect_error "$cmd: [SymKeyRing] accepted: $f" 1 "kpsec: device \"$NODEV\" does not exist" \
+			"$cmd" "$NODEV" "$C/$f"
 	done
-	expect_error "$cmd: [SymKeyRing] in CR LF, other case" 1 "kpsec: $C/sym-crlf:2: $NO_SYM" "$cmd" "$NODEV" "$C/sym-crlf"
-	expect_error "$cmd: 256 symmetric keys parse, then are refused" 1 "kpsec: $C/sym-256:2: $NO_SYM" \
-		"$cmd" "$NODEV" "$C/sym-256"
-	expect_error "$cmd: an empty [SymKeyRing] is accepted" 1 "kpsec: device \"$NODEV\" does not exist" \
-		"$cmd" "$NODEV" "$C/sym-empty"
 done
-STDIN=$C/sym-ring expect_error "setconf: [SymKeyRing] on standard input" 1 "kpsec: <stdin>:8: $NO_SYM" setconf "$NODEV" -
+STDIN=$C/sym-ring expect_error "setconf: [SymKeyRing] on standard input" 1 \
+	"kpsec: device \"$NODEV\" does not exist" setconf "$NODEV" -
 BAD_SYM_ID='invalid key ID in [SymKeyRing]: expected a decimal number from 0 to 4294967294'
 conf_error sym-huge-id 2 "$BAD_SYM_ID" "[SymKeyRing]\n4294967295 = $sym1\n"
 conf_error sym-negative-id 3 "$BAD_SYM_ID" "[SymKeyRing]\n1 = $sym1\n-1 = $sym2\n"
@@ -121,12 +117,14 @@ conf_error sym-bad-base64 2 'key is not valid base64' "[SymKeyRing]\n1 = ${sym1%
 conf_error sym-then-defect 4 "$BAD_ID" "[SymKeyRing]\n1 = $sym1\n[Node]\nNodeID = 0\n"
 expect_error "setconf: more than 256 symmetric keys" 1 "kpsec: $C/sym-257:258: more than 256 keys in [SymKeyRing]" \
 	setconf "$NODEV" "$C/sym-257"
-run setconf "$NODEV" "$C/sym-ring"
+run setconf "$NODEV" "$C/sym-dup-id"
 [[ $err != *"$sym1"* ]] && [[ $err != *"$sym2"* ]]
-verdict $? "setconf: the [SymKeyRing] refusal does not quote a key" "stderr: $err"
-run setconf help
-[ "$rc" = 0 ] && [[ $out == *"[SymKeyRing]"*"cannot hold a symmetric key ring"* ]]
-verdict $? "setconf help says [SymKeyRing] is refused" "exit $rc, stderr: $err"
+verdict $? "setconf: a [SymKeyRing] error does not quote a key" "stderr: $err"
+for cmd in setconf addconf; do
+	run $cmd help
+	[ "$rc" = 0 ] && [[ $out == *"[SymKeyRing]"*"at most 256 pool"* ]] && [[ $out != *"refused"* ]]
+	verdict $? "$cmd help describes [SymKeyRing]" "exit $rc, stderr: $err"
+done
 
 expect_error "setconf: file missing" 1 "kpsec: cannot open configuration file \"$C/nope\": No such file or directory" setconf $OTHERDEV "$C/nope"
 expect_error "setconf: file is a directory" 1 "kpsec: cannot read configuration file \"$C/dir\": Is a directory" setconf $OTHERDEV "$C/dir"
@@ -144,6 +142,13 @@ done
 run setconf $NODEV "$C/short-ring-key"
 [[ $err != *"$pub3"* ]] && [[ $err != *AAAA* ]]
 verdict $? "setconf: messages do not quote the file" "stderr: $err"
+
+if [ -f "$(dirname "${BASH_SOURCE[0]}")/conf.sh" ]; then
+	# shellcheck source=selftests/cli/conf.sh
+	. "$(dirname "${BASH_SOURCE[0]}")/conf.sh"
+else
+	unavailable "setconf, addconf, set sym-q: the requests sent" "no conf.sh beside kx.sh"
+fi
 
 # --- set: key exchange parameters ----------------------------------------
 
@@ -171,13 +176,24 @@ expect_error "set: every kx parameter at once" 1 "kpsec: device \"$NODEV\" does 
 	set $NODEV kx-rho 3 kx-theta 2 kx-timeout 1500 kx-retries 0 rekey-after-time 600 \
 	rekey-after-messages 1152921504606846976 test-flags alter-shares hello-interval 100
 expect_error "set: test-flags none alone is a change" 1 "kpsec: device \"$NODEV\" does not exist" set $NODEV test-flags none
+# sym-q: its range is fixed by the uapi and depends on nothing else, so
+# kpsec checks it; with $NODEV, anything sent would have met its absence.
+for v in 0 17 abc -1 1.5 "" " 2" 2x 0x2 4294967297 99999999999999999999; do
+	expect_error "set sym-q \"$v\" refused before anything is sent" 2 \
+		"kpsec: invalid sym-q \"$v\": expected a decimal number from 1 to 16" set $NODEV sym-q "$v"
+done
+expect_error "set sym-q without its value" 2 'kpsec: sym-q needs a value: sym-q N (try "kpsec set help")' set $NODEV sym-q
+expect_error "set sym-q given twice" 2 'kpsec: sym-q given twice' set $NODEV sym-q 2 sym-q 3
+for v in 1 16 016; do
+	expect_error "set sym-q $v is sent" 1 "kpsec: device \"$NODEV\" does not exist" set $NODEV sym-q $v
+done
 run set help
 listed=$rc
-for kw in kx-rho kx-theta kx-timeout kx-retries rekey-after-time rekey-after-messages test-flags; do
+for kw in kx-rho kx-theta kx-timeout kx-retries rekey-after-time rekey-after-messages sym-q test-flags; do
 	[[ $out == *"[$kw "* ]] && [[ $out == *"  $kw "* ]] || listed="$listed, not $kw"
 done
 [ "$listed" = 0 ]
-verdict $? "set help lists the kx parameters" "exit $listed, stderr: $err"
+verdict $? "set help lists the kx parameters and sym-q" "exit $listed, stderr: $err"
 
 # --- connect, monitor, show keyring / sessions / keypaths (arguments) ---
 
@@ -231,6 +247,8 @@ verdict $? "show help lists keyring, sessions, keypaths" "exit $rc, stderr: $err
 if [ "$module_loaded" = 0 ]; then
 	expect_error "setconf: kpsec family missing" 1 "$FAMILY_MISSING" setconf $OTHERDEV "$C/good"
 	expect_error "addconf: kpsec family missing" 1 "$FAMILY_MISSING" addconf $OTHERDEV "$C/ring-only"
+	expect_error "setconf [SymKeyRing]: kpsec family missing" 1 "$FAMILY_MISSING" setconf $OTHERDEV "$C/sym-ring"
+	expect_error "set sym-q: kpsec family missing" 1 "$FAMILY_MISSING" set $OTHERDEV sym-q 2
 	expect_error "set kx parameters: kpsec family missing" 1 "$FAMILY_MISSING" set $OTHERDEV kx-rho 3
 	expect_error "connect: kpsec family missing" 1 "$FAMILY_MISSING" connect $OTHERDEV 4
 	expect_error "connect --wait: kpsec family missing" 1 "$FAMILY_MISSING" connect $OTHERDEV 4 --wait 1
@@ -251,13 +269,17 @@ if [ ! -x "$FIXTURE" ]; then
 else
 	"$FIXTURE" text > "$TMP/text"
 	grep -q '^  kx rho: 3$' "$TMP/text" && grep -q '^  rekey after messages: 1152921504606846976$' "$TMP/text" &&
-		grep -q '^  test flags: alter-shares$' "$TMP/text" && grep -q '^  kx timeout: (unknown)$' "$TMP/text"
-	verdict $? "show: the device's kx parameters (unknown from an older kernel)" "$(cat "$TMP/text")"
+		grep -q '^  test flags: alter-shares$' "$TMP/text" && grep -q '^  kx timeout: (unknown)$' "$TMP/text" &&
+		grep -q '^  sym ring size: 256$' "$TMP/text" && grep -q '^  sym q: 2$' "$TMP/text" &&
+		grep -q '^  sym q: (unknown)$' "$TMP/text"
+	verdict $? "show: the device's kx and symmetric ring parameters (unknown from an older kernel)" "$(cat "$TMP/text")"
 
 	fixture_golden kx.expected "show keyring, sessions, keypaths; monitor lines (merged across messages, sorted)" \
-		"show keyring, sessions, keypaths; monitor lines" keyring keyring-all sessions sessions-all keypaths keypaths-none events
+		"show keyring, sessions, keypaths; monitor lines" keyring keyring-all keyring-nosym sessions sessions-all \
+		keypaths keypaths-none events
 	fixture_malformed <<'EOF'
 bad-ring key ring entry without a node id or public key
+bad-symkey symmetric key ring entry without a key id
 bad-session session without a node id
 bad-keypath key-path without overlay nodes
 bad-ovhop overlay node without a node id
@@ -270,10 +292,10 @@ import json, subprocess, sys
 out = lambda view: subprocess.check_output([sys.argv[1], view]).decode()
 run = lambda view: json.loads(out(view))
 d = run("json")
-kx = ["keyring_size", "kx_rho", "kx_theta", "kx_timeout_ms", "kx_retries",
-      "rekey_after_time_s", "rekey_after_messages", "test_flags"]
-assert all(list(x)[10:18] == kx for x in d), [list(x) for x in d]
-assert [d[0][k] for k in kx] == [3, 3, 2, 1500, 4, 600, 1 << 60, ["alter-shares"]], d[0]
+kx = ["keyring_size", "symring_size", "sym_q", "kx_rho", "kx_theta", "kx_timeout_ms",
+      "kx_retries", "rekey_after_time_s", "rekey_after_messages", "test_flags"]
+assert all(list(x)[10:20] == kx for x in d), [list(x) for x in d]
+assert [d[0][k] for k in kx] == [3, 256, 2, 3, 2, 1500, 4, 600, 1 << 60, ["alter-shares"]], d[0]
 assert all(d[1][k] is None for k in kx), d[1]
 assert list(d[0]["stats"])[24:] == ["rx_kx_packets", "rx_kx_bytes", "tx_kx_packets",
     "tx_kx_bytes", "fwd_kx_packets", "fwd_kx_bytes", "kx_started", "kx_established",
@@ -282,10 +304,16 @@ assert list(d[0]["stats"])[24:] == ["rx_kx_packets", "rx_kx_bytes", "tx_kx_packe
     "qkd_unknown_key", "qkd_expired"], list(d[0]["stats"])
 assert d[0]["stats"]["rx_kx_packets"] == 260 and d[0]["stats"]["tx_queue_dropped"] == 400
 r = run("keyring-json")
-assert [list(x) for x in r] == [["ifindex", "ifname", "node_id", "keyring"]] * 2, r
+assert [list(x) for x in r] == [["ifindex", "ifname", "node_id", "keyring", "symring"]] * 2, r
 assert r[0]["node_id"] == 1 and r[1]["node_id"] is None and r[1]["keyring"] == []
 assert [x["node_id"] for x in r[0]["keyring"]] == [3, 9, 1000]
 assert r[0]["keyring"][0] == {"node_id": 3, "public_key": "ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+f4CBgoM="}
+# Pool key IDs: numbers, merged across messages, once each, ascending; an
+# empty ring is [], an older kernel's (no symmetric ring) null.
+assert r[0]["symring"] == [0, 17, 204, 4294967294] and r[1]["symring"] == [], r
+assert all(type(x) is int for x in r[0]["symring"]), r
+o = run("keyring-nosym-json")
+assert [x["symring"] for x in o] == [None, None] and o[0]["keyring"] == r[0]["keyring"], o
 s = run("sessions-json")
 assert [list(x) for x in s] == [["ifindex", "ifname", "sessions"]] * 2 and s[1]["sessions"] == []
 skeys = ["node_id", "state", "initiator", "public_key", "age_msecs", "rekey_msecs",
@@ -328,7 +356,7 @@ assert [e["reason"] for e in ev[10:]] == ["qkd-no-key", "qkd-unknown-key", "qkd-
                                          "qkd-expired"], ev[10:]
 EOF
 		then
-			pass "show keyring, sessions, keypaths -j; monitor -j; kx parameters and counters in -j show"
+			pass "show keyring (pool key IDs too), sessions, keypaths -j; monitor -j; kx parameters and counters in -j show"
 		else
 			fail "key exchange JSON" "$(cat "$TMP/json.log")"
 		fi
@@ -336,3 +364,106 @@ EOF
 		unavailable "key exchange JSON" "no python3 to check the JSON"
 	fi
 fi
+
+# --- with the kernel module: the symmetric key ring ----------------------
+
+# sym_ids DEV: "kpsec show DEV keyring" (run), then its pool key IDs on one line.
+sym_ids() {
+	run show "$1" keyring
+	ids=$(echo "$out" | sed -n '/^  POOL KEY ID$/,$p' | tail -n +2 | tr -d ' ' | paste -sd ' ')
+}
+
+# kx_kernel_cases DEV: DEV is a kpsec device with node ID 5; its key rings
+# are emptied and sym-q set back to 1 afterwards.
+kx_kernel_cases() {
+	local dev=$1 s=$TMP/kernel-sym i k0 keys ids
+	mkdir -p "$s"
+	for i in 0 17 204 99 300 77; do "$KPSEC" genpsk > "$s/k$i"; done
+	"$KPSEC" genkey | "$KPSEC" pubkey > "$s/pub3"
+	printf '[KeyRing]\n3 = %s\n[SymKeyRing]\n204 = %s\n17 = %s\n0 = %s\n' "$(cat "$s/pub3")" \
+		"$(cat "$s/k204")" "$(cat "$s/k17")" "$(cat "$s/k0")" > "$s/three"
+	printf '[SymKeyRing]\n99 = %s\n' "$(cat "$s/k99")" > "$s/add99"
+	printf '[SymKeyRing]\n17 = %s\n' "$(cat "$s/k99")" > "$s/update17"
+	printf '[KeyRing]\n3 = %s\n' "$(cat "$s/pub3")" > "$s/ring-only"
+	printf '[KeyRing]\n5 = %s\n[SymKeyRing]\n77 = %s\n' "$(cat "$s/pub3")" "$(cat "$s/k77")" > "$s/own-id"
+	# 256 distinct keys without 256 processes (slow in the guest): four
+	# digits, base64 characters too, in place of k0's first four.
+	k0=$(cat "$s/k0")
+	{ echo '[SymKeyRing]'; for i in $(seq 1000 1255); do echo "$i = $i${k0:4}"; done; } > "$s/full"
+	printf '[SymKeyRing]\n300 = %s\n' "$(cat "$s/k300")" > "$s/add300"
+	: > "$s/empty"
+	keys=$(cat "$s"/k*)
+
+	run show $dev
+	[ "$rc" = 0 ] && [[ $out == *$'\n  sym ring size: 0\n  sym q: 1\n'* ]]
+	verdict $? "kernel: show: sym ring size 0 and sym q 1 by default" "exit $rc, stdout: $out, stderr: $err"
+
+	expect_ok "kernel: setconf with a [SymKeyRing] of 3 keys" setconf $dev "$s/three"
+	sym_ids $dev
+	[ "$ids" = "0 17 204" ] && [ "$rc" = 0 ] && [[ $out == *"NODE ID  PUBLIC KEY"$'\n  3  '* ]] &&
+		! grep -qF -e "$keys" <<< "$out"
+	verdict $? "kernel: show keyring lists exactly those pool key IDs, ascending, no key" "exit $rc, stdout: $out, stderr: $err"
+	# JSON as kpsec writes it, compact (the guest may have no python3).
+	run -j show $dev keyring
+	[[ $out == '[{"ifindex":'*',"ifname":"'$dev'","node_id":5,"keyring":[{"node_id":3,"public_key":"'$(cat "$s/pub3")'"}],"symring":[0,17,204]}]' ]]
+	verdict $? "kernel: show keyring -j: symring [0,17,204]" "stdout: $out"
+	run -j show $dev
+	[[ $out == *'"keyring_size":1,"symring_size":3,"sym_q":1,'* ]]
+	verdict $? "kernel: show -j: symring_size 3, sym_q 1" "stdout: $out"
+	run show keyring
+	[ "$rc" = 0 ] && [[ $out == *"interface: $dev"*"  POOL KEY ID"$'\n  0\n  17\n  204'* ]]
+	verdict $? "kernel: show keyring (every device) has the pool key IDs" "exit $rc, stderr: $err"
+
+	expect_ok "kernel: addconf adds a pool key" addconf $dev "$s/add99"
+	sym_ids $dev
+	[ "$ids" = "0 17 99 204" ] && [[ $out == *$'\n  3  '* ]]
+	verdict $? "kernel: addconf keeps the other keys of both rings" "stdout: $out"
+	expect_ok "kernel: addconf replaces the key of an ID held" addconf $dev "$s/update17"
+	sym_ids $dev
+	[ "$ids" = "0 17 99 204" ]
+	verdict $? "kernel: a replaced pool key keeps its ID, once" "stdout: $out"
+
+	# All or nothing: node 5's own key in the key ring is the kernel's to
+	# refuse (the file gives no NodeID); pool key 77 must not stay.
+	run addconf $dev "$s/own-id"
+	local refused="exit $rc, stderr: $err"
+	[ "$rc" = 1 ] && [[ $err == "kpsec: $dev: "* ]] && [ "$(echo "$err" | wc -l)" = 1 ] &&
+		sym_ids $dev && [ "$ids" = "0 17 99 204" ]
+	verdict $? "kernel: addconf refused in part changes neither ring" "$refused, now: $ids"
+
+	expect_ok "kernel: setconf of 256 pool keys" setconf $dev "$s/full"
+	run show $dev
+	[[ $out == *$'\n  key ring size: 0\n  sym ring size: 256\n'* ]]
+	verdict $? "kernel: setconf replaced both rings (256 pool keys, no public key)" "stdout: $out"
+	run addconf $dev "$s/add300"
+	[ "$rc" = 1 ] && [[ $err == "kpsec: $dev: "*full*'(at "pool key 300")' ]] && [ -z "$out" ] &&
+		[ "$(echo "$err" | wc -l)" = 1 ]
+	verdict $? "kernel: a 257th pool key is refused, naming it" "exit $rc, stderr: $err"
+	sym_ids $dev
+	[ "$(wc -w <<< "$ids")" = 256 ] && [[ " $ids " != *" 300 "* ]]
+	verdict $? "kernel: the full ring is unchanged" "now: $(wc -w <<< "$ids") IDs"
+
+	expect_ok "kernel: setconf of a file without [SymKeyRing]" setconf $dev "$s/ring-only"
+	sym_ids $dev
+	[ -z "$ids" ] && [[ $out == *$'\n  POOL KEY ID' ]] && [[ $out == *$'\n  3  '* ]]
+	verdict $? "kernel: ... empties the symmetric ring (an empty table)" "stdout: $out"
+	run -j show $dev keyring
+	[[ $out == *',"symring":[]}]' ]]
+	verdict $? "kernel: show keyring -j: symring []" "stdout: $out"
+
+	expect_ok "kernel: set sym-q 2" set $dev sym-q 2
+	run show $dev
+	[[ $out == *$'\n  sym q: 2\n'* ]]
+	verdict $? "kernel: show: sym q 2" "stdout: $out"
+	run -j show $dev
+	[[ $out == *'"symring_size":0,"sym_q":2,'* ]]
+	verdict $? "kernel: show -j: sym_q 2" "stdout: $out"
+	expect_error "kernel: set sym-q 17 refused before the kernel" 2 \
+		'kpsec: invalid sym-q "17": expected a decimal number from 1 to 16' set $dev sym-q 17
+
+	expect_ok "kernel: setconf of an empty file" setconf $dev "$s/empty"
+	expect_ok "kernel: set sym-q 1" set $dev sym-q 1
+	run show $dev
+	[[ $out == *$'\n  key ring size: 0\n  sym ring size: 0\n  sym q: 1\n'* ]]
+	verdict $? "kernel: an empty setconf empties both rings" "stdout: $out"
+}

@@ -2,15 +2,19 @@
 /*
  * The key exchange views of show_fixture: replies a kernel would send to
  * KPSEC_CMD_GET_KEYRING and GET_SESSIONS (kpsec0 over two messages, an
- * entry repeated in the second, newer; kpsec1 empty), GET_KEYPATHS, and
- * KPSEC_CMD_EVENT notifications, merged and printed as the CLI does.
+ * entry repeated in the second, newer; kpsec1 empty; the pool key IDs of
+ * the symmetric ring likewise, or none from an older kernel),
+ * GET_KEYPATHS, and KPSEC_CMD_EVENT notifications, merged and printed as
+ * the CLI does.
  *
  * Views (show_fixture VIEW):
  *   keyring keyring-all keyring-json             (GET_KEYRING; -all, -json: both devices)
+ *   keyring-nosym keyring-nosym-json             (GET_KEYRING of an older kernel)
  *   sessions sessions-all sessions-json          (GET_SESSIONS)
  *   keypaths keypaths-none keypaths-json         (GET_KEYPATHS to 9; to 4: none)
  *   events events-json                           (monitor lines, a fixed time)
- *   bad-ring bad-session bad-keypath bad-ovhop bad-event no-event (malformed)
+ *   bad-ring bad-symkey bad-session bad-keypath bad-ovhop bad-event no-event
+ *                                                (malformed)
  */
 #include <stdio.h>
 #include <string.h>
@@ -62,6 +66,22 @@ static void put_ring(struct nl_msg *msg, const uint32_t (*entries)[2], int n)
 	nla_nest_end(msg, ring);
 }
 
+/* Pool key IDs, as GET_KEYRING sends them: the ID alone, never the key. */
+static void put_symring(struct nl_msg *msg, const uint32_t *ids, int n)
+{
+	struct nlattr *ring = nla_nest_start(msg, KPSEC_A_DEVICE_SYMRING);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct nlattr *entry = nla_nest_start(msg, i);
+
+		nla_put_u32(msg, KPSEC_A_SYMKEY_ID, ids[i]);
+		nla_nest_end(msg, entry);
+	}
+	/* The kernel sends the nest even when empty; libnl would drop it. */
+	nla_nest_end_keep_empty(msg, ring);
+}
+
 static bool merge_all(struct nl_msg **msgs, int n, kpsec_reply_fn merge, void *arg)
 {
 	bool ok = true;
@@ -74,11 +94,17 @@ static bool merge_all(struct nl_msg **msgs, int n, kpsec_reply_fn merge, void *a
 	return ok;
 }
 
-/* kpsec0 (node 1): 9 and 3, then 3 again with another key, and 1000. */
-static bool fetch_keyring(struct kpsec_device_list *list, bool both)
+/*
+ * kpsec0 (node 1): 9 and 3, then 3 again with another key, and 1000; pool
+ * keys 204 and 17, then 17 again, 0 and the largest ID.  @sym: the kernel
+ * knows symmetric rings (kpsec1's is empty).
+ */
+static bool fetch_keyring(struct kpsec_device_list *list, bool both, bool sym)
 {
 	static const uint32_t first[][2] = { { 9, 1 }, { 3, 2 } };
 	static const uint32_t second[][2] = { { 3, 100 }, { 1000, 200 } };
+	static const uint32_t sym_first[] = { 204, 17 };
+	static const uint32_t sym_second[] = { 17, 0, 4294967294U };
 	struct nl_msg *msgs[3];
 
 	msgs[0] = message(KPSEC_CMD_GET_KEYRING, 7, "kpsec0");
@@ -90,6 +116,11 @@ static bool fetch_keyring(struct kpsec_device_list *list, bool both)
 	msgs[2] = message(KPSEC_CMD_GET_KEYRING, 9, "kpsec1");
 	nla_put_u32(msgs[2], KPSEC_A_DEVICE_NODE_ID, 0);
 	put_ring(msgs[2], NULL, 0);
+	if (sym) {
+		put_symring(msgs[0], sym_first, 2);
+		put_symring(msgs[1], sym_second, 3);
+		put_symring(msgs[2], NULL, 0);
+	}
 	if (!both)
 		nlmsg_free(msgs[2]);
 	return merge_all(msgs, both ? 3 : 2, kpsec_merge_keyring_reply, list);
@@ -308,6 +339,14 @@ static int malformed(const char *view)
 		nla_nest_end(msg, entry);
 		nla_nest_end(msg, outer);
 		ok = kpsec_merge_keyring_reply(msg, &list);
+	} else if (!strcmp(view, "bad-symkey")) {
+		msg = message(KPSEC_CMD_GET_KEYRING, 7, "kpsec0");
+		outer = nla_nest_start(msg, KPSEC_A_DEVICE_SYMRING);
+		entry = nla_nest_start(msg, 0);
+		nla_put_u32(msg, KPSEC_A_SYMKEY_FLAGS, 0);	/* no key ID */
+		nla_nest_end(msg, entry);
+		nla_nest_end(msg, outer);
+		ok = kpsec_merge_keyring_reply(msg, &list);
 	} else if (!strcmp(view, "bad-session")) {
 		msg = message(KPSEC_CMD_GET_SESSIONS, 7, "kpsec0");
 		outer = nla_nest_start(msg, KPSEC_A_DEVICE_SESSIONS);
@@ -356,8 +395,13 @@ int kx_fixture_main(const char *view)
 	struct kpsec_keypaths kp = { 0 };
 	size_t len = strcspn(view, "-");
 	const char *suffix = view + len;
-	bool ok, both = *suffix != '\0';
+	bool nosym = !strncmp(suffix, "-nosym", 6);
+	bool ok, both;
 	enum show_view v;
+
+	if (nosym)
+		suffix += 6;
+	both = *suffix != '\0';
 
 	if (!strncmp(view, "keypaths", len) && len == 8) {
 		if (!fetch_keypaths(&kp, !strcmp(suffix, "-none")))
@@ -375,7 +419,7 @@ int kx_fixture_main(const char *view)
 		return malformed(view);		/* -1 for those of show_fixture.c */
 	if (!strncmp(view, "keyring", len) && len == 7) {
 		v = SHOW_KEYRING;
-		ok = fetch_keyring(&list, both);
+		ok = fetch_keyring(&list, both, !nosym);
 	} else if (!strncmp(view, "sessions", len) && len == 8) {
 		v = SHOW_SESSIONS;
 		ok = fetch_sessions(&list, both);

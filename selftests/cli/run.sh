@@ -503,7 +503,7 @@ devs = run("json")
 assert [d["ifname"] for d in devs] == ["kpsec0", "kpsec1"], devs
 keys = ["ifindex", "ifname", "lower", "node_id", "prefix4", "prefix6",
         "public_key", "hello_interval_ms", "neigh_timeout_ms", "lsa_interval_ms",
-        "keyring_size", "kx_rho", "kx_theta", "kx_timeout_ms", "kx_retries",
+        "keyring_size", "symring_size", "sym_q", "kx_rho", "kx_theta", "kx_timeout_ms", "kx_retries",
         "rekey_after_time_s", "rekey_after_messages", "test_flags",
         "qkd_mode", "qkd_on_empty", "qkd_max_age", "qkd_low_watermark",
         "stats", "peers"]
@@ -798,6 +798,11 @@ assert isinstance(d[0][sys.argv[2]], list), d' $dev $view 2> "$TMP/err"
 	else
 		[ "$rc" = 1 ] && [[ $err == "kpsec: more than one kpsec device ("*"): name one: kpsec trace DEV NODE" ]]
 		verdict $? "kernel: trace without DEV, several kpsec devices" "exit $rc, stderr: $err"
+	fi
+	if declare -F kx_kernel_cases > /dev/null; then
+		kx_kernel_cases $dev
+	else
+		unavailable "kernel: symmetric key ring cases" "no kx.sh beside run.sh"
 	fi
 	if declare -F qkd_kernel_cases > /dev/null; then
 		qkd_kernel_cases $dev

@@ -109,6 +109,8 @@ static struct nl_msg *kpsec0_message(const struct fake_peer *peers, int n,
 	nla_put_u32(msg, KPSEC_A_DEVICE_NEIGH_TIMEOUT, 450);
 	nla_put_u32(msg, KPSEC_A_DEVICE_LSA_INTERVAL, 2000);
 	nla_put_u32(msg, KPSEC_A_DEVICE_KEYRING_SIZE, 3);
+	nla_put_u32(msg, KPSEC_A_DEVICE_SYMRING_SIZE, 256);
+	nla_put_u32(msg, KPSEC_A_DEVICE_SYMRING_Q, 2);
 	nla_put_u32(msg, KPSEC_A_DEVICE_KX_RHO, 3);
 	nla_put_u32(msg, KPSEC_A_DEVICE_KX_THETA, 2);
 	nla_put_u32(msg, KPSEC_A_DEVICE_KX_TIMEOUT, 1500);

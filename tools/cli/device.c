@@ -58,6 +58,8 @@ const size_t kpsec_stat_count = ARRAY_SIZE(kpsec_stat_names);
 
 const struct kpsec_kx_param_name kpsec_kx_params[KX_PARAMS] = {
 	[KX_PARAM_KEYRING_SIZE]	= { KPSEC_A_DEVICE_KEYRING_SIZE, "key ring size", "", "keyring_size" },
+	[KX_PARAM_SYMRING_SIZE]	= { KPSEC_A_DEVICE_SYMRING_SIZE, "sym ring size", "", "symring_size" },
+	[KX_PARAM_SYMRING_Q]	= { KPSEC_A_DEVICE_SYMRING_Q, "sym q", "", "sym_q" },
 	[KX_PARAM_RHO]		= { KPSEC_A_DEVICE_KX_RHO, "kx rho", "", "kx_rho" },
 	[KX_PARAM_THETA]	= { KPSEC_A_DEVICE_KX_THETA, "kx theta", "", "kx_theta" },
 	[KX_PARAM_TIMEOUT]	= { KPSEC_A_DEVICE_KX_TIMEOUT, "kx timeout", " ms", "kx_timeout_ms" },
@@ -108,6 +110,9 @@ struct nla_policy kpsec_device_policy[KPSEC_A_DEVICE_MAX + 1] = {
 	[KPSEC_A_DEVICE_QKD_LOW_WATERMARK] = { .type = NLA_U32 },
 	[KPSEC_A_DEVICE_QKD_KEYS]	= { .type = NLA_NESTED },
 	[KPSEC_A_DEVICE_QKD_STORES]	= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_SYMRING]	= { .type = NLA_NESTED },
+	[KPSEC_A_DEVICE_SYMRING_SIZE]	= { .type = NLA_U32 },
+	[KPSEC_A_DEVICE_SYMRING_Q]	= { .type = NLA_U32 },
 };
 
 static struct nla_policy peer_policy[KPSEC_A_PEER_MAX + 1] = {
@@ -339,16 +344,20 @@ void kpsec_device_free_mesh(struct kpsec_device_info *dev)
 	free(dev->routes);
 	free(dev->nodes);
 	free(dev->ring);
+	free(dev->symring);
 	free(dev->sessions);
 	dev->neighbors = NULL;
 	dev->routes = NULL;
 	dev->nodes = NULL;
 	dev->ring = NULL;
+	dev->symring = NULL;
 	dev->sessions = NULL;
 	dev->n_neighbors = dev->neighbors_room = 0;
 	dev->n_routes = dev->routes_room = 0;
 	dev->n_nodes = dev->nodes_room = 0;
 	dev->n_ring = dev->ring_room = 0;
+	dev->has_symring = false;
+	dev->n_symring = dev->symring_room = 0;
 	dev->n_sessions = dev->sessions_room = 0;
 }
 

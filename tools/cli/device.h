@@ -99,6 +99,8 @@ struct kpsec_session_info {
 /* The key exchange parameters GET_DEVICE reports, as kpsec_kx_params lists them. */
 enum kpsec_kx_param {
 	KX_PARAM_KEYRING_SIZE,
+	KX_PARAM_SYMRING_SIZE,
+	KX_PARAM_SYMRING_Q,
 	KX_PARAM_RHO,
 	KX_PARAM_THETA,
 	KX_PARAM_TIMEOUT,
@@ -151,6 +153,11 @@ struct kpsec_device_info {
 	/* Filled by the same, from GET_KEYRING and GET_SESSIONS (kx.h). */
 	struct kpsec_ring_info *ring;
 	size_t n_ring, ring_room;
+	/* The pool key IDs of the symmetric ring; has_symring: the kernel
+	 * reported the ring (older kernels have none). */
+	bool has_symring;
+	uint32_t *symring;
+	size_t n_symring, symring_room;
 	struct kpsec_session_info *sessions;
 	size_t n_sessions, sessions_room;
 };
@@ -202,7 +209,7 @@ bool kpsec_merge_device_reply(struct nl_msg *reply, void *list);
 void kpsec_sort_peers(struct kpsec_device_list *list);
 
 /* Free the dumped tables of one device (neighbours, routes, topology,
- * key ring, sessions). */
+ * key rings, sessions). */
 void kpsec_device_free_mesh(struct kpsec_device_info *dev);
 
 void kpsec_device_list_free(struct kpsec_device_list *list);

@@ -235,6 +235,10 @@ static const char *device_attr_word(int type)
 		return "lsa-interval";
 	case KPSEC_A_DEVICE_KEYRING:
 		return "key ring";
+	case KPSEC_A_DEVICE_SYMRING:
+		return "symmetric key ring";
+	case KPSEC_A_DEVICE_SYMRING_Q:
+		return "sym-q";
 	case KPSEC_A_DEVICE_KX_RHO:
 		return "kx-rho";
 	case KPSEC_A_DEVICE_KX_THETA:
@@ -320,6 +324,21 @@ static void describe_ring_offset(const struct nlattr *entry, char *buf, size_t s
 	snprintf(buf, size, "key ring");
 }
 
+/* Describe the symmetric key ring entry (of setconf, addconf) @entry. */
+static void describe_symkey_offset(const struct nlattr *entry, char *buf, size_t size)
+{
+	const struct nlattr *nla;
+	int rem;
+
+	nla_for_each_nested(nla, entry, rem) {
+		if (nla_type(nla) == KPSEC_A_SYMKEY_ID && nla_len(nla) >= 4) {
+			snprintf(buf, size, "pool key %u", nla_get_u32(nla));
+			return;
+		}
+	}
+	snprintf(buf, size, "symmetric key ring");
+}
+
 /*
  * The command-line words for the attribute at @offset in @request, as
  * the kernel's NLMSGERR_ATTR_OFFS gives it; empty when unknown.
@@ -348,9 +367,15 @@ static void describe_offset(struct nl_msg *request, long offset, char *buf,
 				if (offset_inside(entry, base, offset))
 					describe_ring_offset(entry, buf, size);
 		}
+		if (nla_type(nla) == KPSEC_A_DEVICE_SYMRING) {
+			nla_for_each_nested(entry, nla, rem2)
+				if (offset_inside(entry, base, offset))
+					describe_symkey_offset(entry, buf, size);
+		}
 		/* The flags setconf sends, not those of replace-peers. */
 		if (nla_type(nla) == KPSEC_A_DEVICE_FLAGS && nla_len(nla) >= 4 &&
-		    (nla_get_u32(nla) & KPSEC_DEVICE_F_REPLACE_KEYRING))
+		    (nla_get_u32(nla) & (KPSEC_DEVICE_F_REPLACE_KEYRING |
+					 KPSEC_DEVICE_F_REPLACE_SYMRING)))
 			snprintf(buf, size, "setconf");
 		/* GET_PATH: the node a path was asked for. */
 		if (nla_type(nla) == KPSEC_A_DEVICE_PATH_DST && nla_len(nla) >= 4)

@@ -186,6 +186,11 @@ static struct nla_policy ring_policy[KPSEC_A_RING_MAX + 1] = {
 	[KPSEC_A_RING_PUBLIC_KEY]	= { .minlen = KPSEC_KEY_LEN },
 };
 
+/* A key in a reply would be a kernel bug: it is not read, let alone shown. */
+static struct nla_policy symkey_policy[KPSEC_A_SYMKEY_MAX + 1] = {
+	[KPSEC_A_SYMKEY_ID]		= { .type = NLA_U32 },
+};
+
 static struct nla_policy session_policy[KPSEC_A_SESSION_MAX + 1] = {
 	[KPSEC_A_SESSION_NODE_ID]	= { .type = NLA_U32 },
 	[KPSEC_A_SESSION_STATE]		= { .type = NLA_U32 },
@@ -281,6 +286,27 @@ static bool merge_ring_entry(struct kpsec_device_info *dev, struct nlattr *entry
 	return true;
 }
 
+static bool merge_symkey(struct kpsec_device_info *dev, struct nlattr *entry)
+{
+	struct nlattr *tb[KPSEC_A_SYMKEY_MAX + 1];
+	uint32_t id;
+	size_t i;
+
+	if (nla_parse_nested(tb, KPSEC_A_SYMKEY_MAX, entry, symkey_policy) < 0)
+		return kpsec_malformed("symmetric key ring attributes");
+	if (!tb[KPSEC_A_SYMKEY_ID])
+		return kpsec_malformed("symmetric key ring entry without a key id");
+	id = nla_get_u32(tb[KPSEC_A_SYMKEY_ID]);
+	/* Seen twice (the ring changed between messages): once is enough. */
+	for (i = 0; i < dev->n_symring; i++)
+		if (dev->symring[i] == id)
+			return true;
+	dev->symring = xgrow(dev->symring, &dev->symring_room, dev->n_symring,
+			     sizeof(*dev->symring));
+	dev->symring[dev->n_symring++] = id;
+	return true;
+}
+
 bool kpsec_merge_keyring_reply(struct nl_msg *reply, void *list)
 {
 	struct nlattr *tb[KPSEC_A_DEVICE_MAX + 1], *entry;
@@ -295,6 +321,12 @@ bool kpsec_merge_keyring_reply(struct nl_msg *reply, void *list)
 	if (tb[KPSEC_A_DEVICE_KEYRING]) {
 		nla_for_each_nested(entry, tb[KPSEC_A_DEVICE_KEYRING], rem)
 			if (!merge_ring_entry(dev, entry))
+				return false;
+	}
+	if (tb[KPSEC_A_DEVICE_SYMRING]) {
+		dev->has_symring = true;
+		nla_for_each_nested(entry, tb[KPSEC_A_DEVICE_SYMRING], rem)
+			if (!merge_symkey(dev, entry))
 				return false;
 	}
 	return true;
@@ -377,6 +409,13 @@ static int compare_ring(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static int compare_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 static int compare_sessions(const void *a, const void *b)
 {
 	uint32_t x = ((const struct kpsec_session_info *)a)->node_id;
@@ -395,6 +434,9 @@ void kpsec_sort_kx(struct kpsec_device_list *list)
 		/* qsort must not be given NULL, even for no elements. */
 		if (dev->n_ring > 1)
 			qsort(dev->ring, dev->n_ring, sizeof(*dev->ring), compare_ring);
+		if (dev->n_symring > 1)
+			qsort(dev->symring, dev->n_symring, sizeof(*dev->symring),
+			      compare_u32);
 		if (dev->n_sessions > 1)
 			qsort(dev->sessions, dev->n_sessions, sizeof(*dev->sessions),
 			      compare_sessions);

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The KPsec key exchange as the kernel reports it: the key ring
- * (KPSEC_CMD_GET_KEYRING) and the sessions (KPSEC_CMD_GET_SESSIONS)
- * merged into a struct kpsec_device_list by kpsec_fetch_mesh (mesh.h), the
- * key-paths to one node (KPSEC_CMD_GET_KEYPATHS), the events of the
- * "events" multicast group (KPSEC_CMD_EVENT), and the names of session
- * states, failure reasons, events, test flags and QKD modes: one table
- * each, shared by text and JSON.  Holds no secrets: the kernel never returns a key
- * but public ones.
+ * The KPsec key exchange as the kernel reports it: the key rings, public
+ * and symmetric (KPSEC_CMD_GET_KEYRING), and the sessions
+ * (KPSEC_CMD_GET_SESSIONS) merged into a struct kpsec_device_list by
+ * kpsec_fetch_mesh (mesh.h), the key-paths to one node
+ * (KPSEC_CMD_GET_KEYPATHS), the events of the "events" multicast group
+ * (KPSEC_CMD_EVENT), and the names of session states, failure reasons,
+ * events, test flags and QKD modes: one table each, shared by text and
+ * JSON.  Holds no secrets: the kernel returns public keys and pool key
+ * IDs, never a pool key.
  */
 #ifndef KPSEC_CLI_KX_H
 #define KPSEC_CLI_KX_H
@@ -57,7 +58,7 @@ bool parse_qkd_on_empty(const char *arg, uint32_t *on_empty);
 bool kpsec_merge_keyring_reply(struct nl_msg *reply, void *list);
 bool kpsec_merge_sessions_reply(struct nl_msg *reply, void *list);
 
-/* Sort every device's key ring and sessions by node ID. */
+/* Sort every device's key ring and sessions by node ID, its pool keys by ID. */
 void kpsec_sort_kx(struct kpsec_device_list *list);
 
 /* One overlay node of a key-path (KPSEC_A_OVHOP_*). */

@@ -37,10 +37,10 @@ static int run_monitor(int argc, char **argv)
 }
 
 static const struct command commands[] = {
-	{ "show",    run_show,    "show kpsec devices: counters, peers, routing, key ring, sessions" },
+	{ "show",    run_show,    "show kpsec devices: counters, peers, routing, key rings, sessions" },
 	{ "set",     cmd_set,     "change a kpsec device: lower, node id, prefixes, keys, peers, timers" },
-	{ "setconf", cmd_conf,    "load a node configuration file: node id, private key, key ring" },
-	{ "addconf", cmd_conf,    "add a node configuration file's key ring to the device's" },
+	{ "setconf", cmd_conf,    "load a node configuration file: node id, private key, key rings" },
+	{ "addconf", cmd_conf,    "add a node configuration file's keys to the device's key rings" },
 	{ "connect", cmd_connect, "start a key exchange with a node, and wait for its outcome" },
 	{ "monitor", run_monitor, "print key exchange events as they happen" },
 	{ "trace",   cmd_trace,   "print the path frames take to a node, hop by hop" },

@@ -4,7 +4,7 @@
  *               [private-key FILE|none] [hello-interval MS]
  *               [neigh-timeout MS] [lsa-interval MS] [kx-rho N] [kx-theta N]
  *               [kx-timeout MS] [kx-retries N] [rekey-after-time S]
- *               [rekey-after-messages N] [qkd off|hybrid|only]
+ *               [rekey-after-messages N] [sym-q N] [qkd off|hybrid|only]
  *               [qkd-on-empty refuse|keep] [qkd-max-age S] [qkd-low-watermark N]
  *               [test-flags alter-shares|bad-confirm|none] [replace-peers]
  *               [peer ID [remove] [static-key FILE|none] [endpoint MAC]]...
@@ -86,6 +86,7 @@ struct set_request {
 	} kx[KX_KEYWORDS];
 	bool has_test_flags;
 	uint32_t test_flags;
+	struct u32_change sym_q;	/* KPSEC_A_DEVICE_SYMRING_Q */
 	/* The QKD policy: KPSEC_A_DEVICE_QKD_MODE, _ON_EMPTY, _MAX_AGE, _LOW_WATERMARK. */
 	struct u32_change qkd_mode, qkd_on_empty, qkd_max_age, qkd_low;
 	bool replace_peers;
@@ -116,7 +117,7 @@ static void set_usage(void)
 	     "                     [prefix ADDR/LEN | none4 | none6]... [private-key FILE | none]\n"
 	     "                     [hello-interval MS] [neigh-timeout MS] [lsa-interval MS]\n"
 	     "                     [kx-rho N] [kx-theta N] [kx-timeout MS] [kx-retries N]\n"
-	     "                     [rekey-after-time S] [rekey-after-messages N]\n"
+	     "                     [rekey-after-time S] [rekey-after-messages N] [sym-q N]\n"
 	     "                     [qkd off | hybrid | only] [qkd-on-empty refuse | keep]\n"
 	     "                     [qkd-max-age S] [qkd-low-watermark N]\n"
 	     "                     [test-flags alter-shares | bad-confirm | none]\n"
@@ -153,6 +154,8 @@ static void set_usage(void)
 	     "  rekey-after-messages N\n"
 	     "                     frames sent with a session key before a new exchange,\n"
 	     "                     16 to 2^60 (default 2^60)\n"
+	     "  sym-q N            pool keys two nodes must share to be neighbours in the\n"
+	     "                     key graph, 1 to 16 (default 1)\n"
 	     "  qkd off | hybrid | only\n"
 	     "                     session keys from the key exchange alone (off, the\n"
 	     "                     default), mixed with a fresh QKD key each (hybrid), or\n"
@@ -495,6 +498,16 @@ static bool take_argument(struct set_request *req, int argc, char **argv, int *i
 			return take_kx(req, k, argc, argv, i);
 	if (is_qkd_keyword(arg))
 		return take_qkd(req, argc, argv, i);
+	if (!strcmp(arg, "sym-q")) {
+		/* Its range is fixed and depends on nothing else: checked here. */
+		if (!not_twice(req->sym_q.present, arg) ||
+		    !(value = take_value(argc, argv, i, "sym-q N")) ||
+		    !parse_u32(arg, value, 1, KPSEC_SYMRING_Q_MAX, "a decimal number",
+			       &req->sym_q.value))
+			return false;
+		req->sym_q.present = true;
+		return true;
+	}
 	if (!strcmp(arg, "test-flags")) {
 		if (!not_twice(req->has_test_flags, "test-flags") ||
 		    !(value = take_value(argc, argv, i, "test-flags alter-shares | bad-confirm | none")) ||
@@ -537,8 +550,8 @@ static bool has_kx_change(const struct set_request *req)
 	for (k = 0; k < KX_KEYWORDS; k++)
 		if (req->kx[k].present)
 			return true;
-	return req->has_test_flags || req->qkd_mode.present || req->qkd_on_empty.present ||
-	       req->qkd_max_age.present || req->qkd_low.present;
+	return req->has_test_flags || req->sym_q.present || req->qkd_mode.present ||
+	       req->qkd_on_empty.present || req->qkd_max_age.present || req->qkd_low.present;
 }
 
 /* The index of rekey-after-time in kx_keywords. */
@@ -698,6 +711,7 @@ static bool build_request(struct nl_msg *msg, const struct set_request *req,
 	     put_timer(msg, KPSEC_A_DEVICE_NEIGH_TIMEOUT, &req->neigh_timeout) &&
 	     put_timer(msg, KPSEC_A_DEVICE_LSA_INTERVAL, &req->lsa_interval) &&
 	     put_kx(msg, req) &&
+	     put_u32_change(msg, KPSEC_A_DEVICE_SYMRING_Q, &req->sym_q) &&
 	     put_qkd(msg, req);
 	if (!ok) {
 		report("cannot build the request: out of room");

@@ -57,8 +57,9 @@ static void show_usage(void)
 	     "  routes         the route to each reachable node: next hop, hops, metric\n"
 	     "  topology       the link-state database: each node's LSA sequence number\n"
 	     "                 and age, and the links it announced\n"
-	     "  keyring        the key ring: the public keys of other nodes this node\n"
-	     "                 holds, under this node's ID\n"
+	     "  keyring        the key rings: the public keys of other nodes this node\n"
+	     "                 holds, under this node's ID, then the IDs of the pool keys\n"
+	     "                 of its symmetric key ring (never the keys)\n"
 	     "  sessions       the key exchange and session with each node: its state,\n"
 	     "                 whether this node began it, its age, the time to the\n"
 	     "                 rekey, traffic, drops, exchanges and failures, how long\n"
@@ -78,8 +79,8 @@ static void show_usage(void)
 	     "                 with -j, one JSON document per line\n"
 	     "\n"
 	     "Metrics are in units of a perfect link: each perfect hop adds 1.00 (in JSON,\n"
-	     "where metrics are integers, 256).  Keys are never shown: only the public key,\n"
-	     "and whether a peer has a static key.  Needs CAP_NET_ADMIN.");
+	     "where metrics are integers, 256).  Keys are never shown: only public keys,\n"
+	     "pool key IDs, and whether a peer has a static key.  Needs CAP_NET_ADMIN.");
 }
 
 static enum show_view parse_view(const char *arg, bool *ok)

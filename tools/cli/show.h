@@ -38,8 +38,9 @@ void print_topology_dot(const struct kpsec_device_info *dev);
 
 /*
  * The key exchange views (show_kx.c).  SHOW_KEYRING: each device under an
- * "interface: NAME" line with its node ID, then its ring.  SHOW_SESSIONS:
- * like the mesh views.  JSON: an array of device objects holding the table.
+ * "interface: NAME" line with its node ID, then its ring and its pool key
+ * IDs.  SHOW_SESSIONS: like the mesh views.  JSON: an array of device
+ * objects holding the tables.
  */
 void print_kx_text(const struct kpsec_device_list *list, enum show_view view,
 		   bool headers);

@@ -24,7 +24,9 @@
 /* --- text --------------------------------------------------------------- */
 
 static const char *const ring_columns[] = { "NODE ID", "PUBLIC KEY" };
+static const char *const symring_columns[] = { "POOL KEY ID" };
 
+/* The public keys, then the pool key IDs (never a pool key: none comes). */
 static void print_keyring(const struct kpsec_device_info *dev)
 {
 	char key[KEY_STR_LEN];
@@ -42,6 +44,15 @@ static void print_keyring(const struct kpsec_device_info *dev)
 		table_cell(&t, "%" PRIu32, dev->ring[i].node_id);
 		table_cell(&t, "%s", key);
 	}
+	table_print(&t, "  ");
+	table_free(&t);
+	/* An older kernel has no symmetric ring: nothing to say about it. */
+	if (!dev->has_symring)
+		return;
+	putchar('\n');
+	table_init(&t, symring_columns, ARRAY_SIZE(symring_columns), 0);
+	for (i = 0; i < dev->n_symring; i++)
+		table_cell(&t, "%" PRIu32, dev->symring[i]);
 	table_print(&t, "  ");
 	table_free(&t);
 }
@@ -217,6 +228,15 @@ static void json_keyring(struct json_writer *w, const struct kpsec_device_info *
 		json_key(w, "public_key", true, dev->ring[i].public_key);
 		json_close_object(w);
 	}
+	json_close_array(w);
+	/* The pool key IDs; null from an older kernel, which has no such ring. */
+	if (!dev->has_symring) {
+		json_null(w, "symring");
+		return;
+	}
+	json_open_array(w, "symring");
+	for (i = 0; i < dev->n_symring; i++)
+		json_u64(w, NULL, dev->symring[i]);
 	json_close_array(w);
 }
 
