@@ -19,7 +19,7 @@ cd "$top" || exit 2
 logs=$top/selftests/logs
 mkdir -p "$logs"
 kernels=${KPSEC_KERNELS:-6.1 6.12}
-scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo mesh_line mesh_grid mesh_ring mesh_confidential mesh_hijack mesh_malformed kx_mesh kx_tamper kx_refuse kx_rekey plan_pakp10 qkd_pair qkd_kme qkd_watch qkd_forge selftests/cli/guest-cli.sh}
+scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo mesh_line mesh_grid mesh_ring mesh_confidential mesh_hijack mesh_malformed kx_mesh kx_tamper kx_refuse kx_rekey plan_pakp10 plan_qcomp10 qkd_pair qkd_kme qkd_watch qkd_forge selftests/cli/guest-cli.sh}
 total_pass=0 total_fail=0 total_skip=0
 failed_stages=()
 
@@ -100,9 +100,12 @@ stage qkd-kme bash selftests/qkd/kme.sh
 stage qkd-client bash selftests/qkd/client.sh
 stage plan make -s -C selftests/plan run
 
-# The planner's 10-node PAKP plan for plan_pakp10, staged into the guest with --file.
-rm -rf "$logs/plan-pakp10"
-plan_files=$(bash selftests/vm/scenarios/plan_pakp10.sh --stage "$logs/plan-pakp10") || plan_files=""
+# The planner's 10-node plans of plan_pakp10 and plan_qcomp10, staged into the guest with --file.
+plan_files=""
+for s in plan_pakp10 plan_qcomp10; do
+	rm -rf "$logs/$s"
+	plan_files+=" $(bash selftests/vm/plan-stage.sh $s "$logs/$s")" || true
+done
 
 for series in $kernels; do
 	kv=$(kver "$series")
@@ -113,7 +116,8 @@ for series in $kernels; do
 	fi
 	stage "build-$series" ktap_build "$kv"
 	# shellcheck disable=SC2086
-	stage "vm-$series" selftests/vm/run --kernel "$kv" --keep "$logs/vm-$series" \
+	# guest-cli runs ~700 cases: more than the default 300 s per scenario on a busy host.
+	stage "vm-$series" selftests/vm/run --kernel "$kv" --keep "$logs/vm-$series" --timeout 600 \
 		--file selftests/cli/run.sh --file selftests/cli/kx.sh --file selftests/cli/qkd.sh \
 		$plan_files $scenarios
 done

@@ -204,6 +204,49 @@ kpsec_keypath_count() {
 	kpsec_keypaths_json "$1" "$2" | tr -d ' \n' | grep -o '"de_steps"' | wc -l
 }
 
+# Planner round trips (plan_pakp10, plan_qcomp10): the host staged a plan
+# of a 10-node grid with selftests/vm/plan-stage.sh.
+#
+# plan_unpack SCENARIO: unpack it into /tmp/plan and set PLAN (that
+# directory), PLAN_K (key-paths compared), PLAN_S and PLAN_T (the nodes of
+# the pair checked) and PLAN_WANT (the planner's key-paths of that pair,
+# "DE:HOPS" each, in its order).
+plan_unpack() {
+	local tarball=/scenario/files/$1.tar csv
+	[ -f "$tarball" ] ||
+		ktap_bail "no $tarball: stage it with selftests/vm/plan-stage.sh $1 DIR"
+	rm -rf /tmp/plan
+	tar -C /tmp -xf "$tarball" || ktap_bail "cannot unpack $tarball"
+	PLAN=/tmp/plan
+	csv=$PLAN/keypaths.csv
+	PLAN_K=$(cat "$PLAN/max-paths")
+	PLAN_S=$(( $(sed -n 's/^# source=//p' "$csv") - 1 ))
+	PLAN_T=$(( $(sed -n 's/^# destination=//p' "$csv") - 1 ))
+	PLAN_WANT=$(awk -F, '/^[0-9]/ { printf "%s%s:%s", n++ ? " " : "", $2, $3 }' "$csv")
+	echo "# pair n$PLAN_S -> n$PLAN_T; planner: [$PLAN_WANT]"
+}
+
+# plan_load_all N [SET ARGS...]: "kpsec setconf" each of the N nodes with
+# its file of the plan, then "kpsec set kpsec0 kx-rho PLAN_K SET ARGS".
+plan_load_all() {
+	local i n=$1
+	shift
+	for ((i = 0; i < n; i++)); do
+		in_ns $i kpsec setconf kpsec0 "$PLAN/node-$(kpsec_id $i).conf" ||
+			{ echo "n$i: setconf failed"; return 1; }
+		in_ns $i kpsec set kpsec0 kx-rho "$PLAN_K" "$@" || return 1
+	done
+}
+
+# plan_kernel_paths I J: "DE:HOPS" of each key-path node I has to node J,
+# in the kernel's order.
+plan_kernel_paths() {
+	kpsec_keypaths_json "$1" "$2" | tr -d ' \n' |
+		grep -o '"de_steps":[0-9]*,"phys_hops":[0-9]*' |
+		sed 's/"de_steps":\([0-9]*\),"phys_hops":\([0-9]*\)/\1:\2/' | tr '\n' ' ' |
+		sed 's/ $//'
+}
+
 # kpsec_session_field I J FIELD: FIELD of node I's session with node J.
 kpsec_session_field() {
 	in_ns "$1" kpsec -j show kpsec0 sessions | tr -d ' \n' | tr '}' '\n' |
