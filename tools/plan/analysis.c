@@ -635,3 +635,64 @@ out:
 	free(c.need);
 	return ret;
 }
+
+void plan_keypaths_sum(const struct plan_keypaths *kp, struct plan_keypaths_sums *acc)
+{
+	u32 i, total = kp->path_first[kp->pairs];
+
+	acc->pairs += kp->pairs;
+	for (i = 0; i < kp->pairs; i++) {
+		acc->paths[0] += kp->npaths[i];
+		acc->paths[1] += (double)kp->npaths[i] * kp->npaths[i];
+	}
+	for (i = 0; i < total; i++) {
+		acc->de[0] += kp->de[i];
+		acc->de[1] += (double)kp->de[i] * kp->de[i];
+		acc->hops[0] += kp->hops[i];
+		acc->hops[1] += (double)kp->hops[i] * kp->hops[i];
+	}
+}
+
+void plan_adversary_sum(const struct plan_keypaths *kp, struct plan_adversary_sums *acc)
+{
+	u32 i, j;
+
+	for (i = 0; i < kp->pairs; i++) {
+		u32 rho = kp->npaths[i];
+
+		for (j = 0; j < kp->trials; j++) {
+			u32 sec = kp->secure[(size_t)i * kp->trials + j], bad = rho - sec;
+
+			acc->secure[0] += sec;
+			acc->secure[1] += (double)sec * sec;
+			acc->draws++;
+			/* A forgery needs theta compromised shares; none without paths. */
+			acc->full += rho && bad >= rho;
+			acc->half += rho && bad >= (rho + 1) / 2;
+		}
+	}
+}
+
+double plan_mean_sd(const double *sum, double count, double *sd)
+{
+	double m = count ? sum[0] / count : NAN;
+
+	*sd = count > 1 ? sqrt(fmax(0, (sum[1] - count * m * m) / (count - 1))) : NAN;
+	return m;
+}
+
+void plan_print_num(FILE *f, double v, bool json)
+{
+	if (isnan(v) || isinf(v))
+		fputs(json ? "null" : "", f);
+	else if (v == floor(v) && fabs(v) < 1e15)
+		fprintf(f, "%.0f", v);
+	else
+		fprintf(f, "%.6g", v);
+}
+
+const struct plan_kpsec_row plan_kpsec_table3[PLAN_KPSEC_SCHEMES] = {
+	{ "kpsec", 2.25, 0.99, 99 },
+	{ "aug_ukp", 4.145, 0.95, 10 },
+	{ "aug_sst", 8.425, 0.80, 23 },
+};

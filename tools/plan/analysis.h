@@ -98,6 +98,48 @@ struct plan_snc {
 int plan_snc(const struct plan *p, u64 budget, struct plan_snc *out, char *err);
 
 /*
+ * What "analyze" and "figures" both compute from key-paths, as sums that
+ * add up over several plans: per pair the number of paths, per path its
+ * D-E steps and radio hops, each as { sum, sum of squares }.
+ */
+struct plan_keypaths_sums {
+	double pairs, paths[2], de[2], hops[2];
+};
+
+void plan_keypaths_sum(const struct plan_keypaths *kp, struct plan_keypaths_sums *acc);
+
+/*
+ * The adversary draws of plan_keypaths() with trials: secure paths per
+ * draw { sum, sum of squares }, and the draws where a forgery succeeds
+ * with theta = rho and with theta = ceil(rho / 2) (none without paths).
+ */
+struct plan_adversary_sums {
+	double draws, secure[2], full, half;
+};
+
+void plan_adversary_sum(const struct plan_keypaths *kp, struct plan_adversary_sums *acc);
+
+/* The mean sum[0] / count and the sample sd from sum[1]; NaN where undefined. */
+double plan_mean_sd(const double *sum, double count, double *sd);
+
+/* A number as "analyze" prints it: empty (CSV) or null (JSON) when not finite. */
+void plan_print_num(FILE *f, double v, bool json);
+
+/*
+ * The KPsec paper's Table 3 (n = 100, three disjoint paths): mean D-E
+ * steps per key-path, cooperative attack resiliency and the nodes a
+ * selective node capture needs, in the order kpsec, aug_ukp, aug_sst.
+ */
+struct plan_kpsec_row {
+	const char *name;
+	double de, resiliency;
+	u32 snc;
+};
+
+#define PLAN_KPSEC_SCHEMES 3
+extern const struct plan_kpsec_row plan_kpsec_table3[PLAN_KPSEC_SCHEMES];
+
+/*
  * plot.c: a PNG of the columns c of a table with bit c set in @ymask
  * against column 0, through gnuplot (png terminal), one line each; NaN
  * cells are left out.  cells[r * stride + c] is row r, column c.

@@ -19,12 +19,6 @@
 #define MAX_META 24
 #define MAX_LIST 64
 
-/* The paper's Table 3: mean D-E steps per key-path at n = 100. */
-static const struct {
-	const char *name;
-	double de;
-} paper_de[] = { { "kpsec", 2.25 }, { "aug_ukp", 4.145 }, { "aug_sst", 8.425 } };
-
 struct table {
 	const char *cols[MAX_COLS];
 	unsigned int ncols, nrows, cap;
@@ -84,16 +78,6 @@ static double *row(struct table *tb)
 	return c;
 }
 
-static void print_num(FILE *f, double v, bool json)
-{
-	if (isnan(v) || isinf(v))
-		fputs(json ? "null" : "", f);
-	else if (v == floor(v) && fabs(v) < 1e15)
-		fprintf(f, "%.0f", v);
-	else
-		fprintf(f, "%.6g", v);
-}
-
 static void table_print(FILE *f, const struct table *tb, bool json)
 {
 	unsigned int r, c, i;
@@ -104,7 +88,7 @@ static void table_print(FILE *f, const struct table *tb, bool json)
 			if (tb->mstr[i])
 				fputs(tb->mstr[i], f);
 			else
-				print_num(f, tb->mval[i], false);
+				plan_print_num(f, tb->mval[i], false);
 			fputc('\n', f);
 		}
 		for (c = 0; c < tb->ncols; c++)
@@ -114,7 +98,7 @@ static void table_print(FILE *f, const struct table *tb, bool json)
 			for (c = 0; c < tb->ncols; c++) {
 				if (c)
 					fputc(',', f);
-				print_num(f, tb->cells[(size_t)r * MAX_COLS + c], false);
+				plan_print_num(f, tb->cells[(size_t)r * MAX_COLS + c], false);
 			}
 			fputc('\n', f);
 		}
@@ -126,7 +110,7 @@ static void table_print(FILE *f, const struct table *tb, bool json)
 		if (tb->mstr[i])
 			fprintf(f, "\"%s\"", tb->mstr[i]);
 		else
-			print_num(f, tb->mval[i], true);
+			plan_print_num(f, tb->mval[i], true);
 	}
 	fputs("},\n \"columns\": [", f);
 	for (c = 0; c < tb->ncols; c++)
@@ -137,7 +121,7 @@ static void table_print(FILE *f, const struct table *tb, bool json)
 		for (c = 0; c < tb->ncols; c++) {
 			if (c)
 				fputs(", ", f);
-			print_num(f, tb->cells[(size_t)r * MAX_COLS + c], true);
+			plan_print_num(f, tb->cells[(size_t)r * MAX_COLS + c], true);
 		}
 		fputc(']', f);
 	}
@@ -355,14 +339,6 @@ static int parse_rest(struct opts *o, int argc, char **argv, char *err)
 	return check_opts(o, err);
 }
 
-static double mean_sd(const double *sum, double count, double *sd)
-{
-	double m = count ? sum[0] / count : NAN;
-
-	*sd = count > 1 ? sqrt(fmax(0, (sum[1] - count * m * m) / (count - 1))) : NAN;
-	return m;
-}
-
 static int run_sharing(struct opts *o, const struct plan_topo *t, const struct plan *p,
 		       struct plan_rng *r, struct table *tb, char *err)
 {
@@ -444,9 +420,10 @@ static int run_keypaths_pair(struct opts *o, const struct plan_topo *t, const st
 static int run_keypaths(struct opts *o, const struct plan_topo *t, const struct plan *p,
 			struct plan_rng *r, struct table *tb, bool de_steps, char *err)
 {
+	struct plan_keypaths_sums sum = { 0 };
 	struct plan_keygraph kg;
 	struct plan_keypaths kp;
-	double np[2] = { 0 }, de[2] = { 0 }, hp[2] = { 0 }, sd_np, sd_de, sd_hp, m_de;
+	double sd_np, sd_de, sd_hp, m_de;
 	u32 i, maxv = 0, max = o->max_paths;
 	u64 total, *hist;
 	double *c;
@@ -463,28 +440,22 @@ static int run_keypaths(struct opts *o, const struct plan_topo *t, const struct 
 	}
 	plan_keygraph_free(&kg);
 	total = kp.path_first[kp.pairs];
-	for (i = 0; i < kp.pairs; i++) {
-		np[0] += kp.npaths[i];
-		np[1] += (double)kp.npaths[i] * kp.npaths[i];
+	plan_keypaths_sum(&kp, &sum);
+	for (i = 0; i < kp.pairs; i++)
 		maxv = kp.npaths[i] > maxv ? kp.npaths[i] : maxv;
-	}
 	for (i = 0; i < total; i++) {
-		de[0] += kp.de[i];
-		de[1] += (double)kp.de[i] * kp.de[i];
-		hp[0] += kp.hops[i];
-		hp[1] += (double)kp.hops[i] * kp.hops[i];
 		maxv = kp.de[i] > maxv ? kp.de[i] : maxv;
 		maxv = kp.hops[i] > maxv ? kp.hops[i] : maxv;
 	}
 	meta_num(tb, "pairs", kp.pairs);
 	meta_num(tb, "max_paths", kp.max);
 	meta_num(tb, "paths", (double)total);
-	meta_num(tb, "mean_paths", mean_sd(np, kp.pairs, &sd_np));
+	meta_num(tb, "mean_paths", plan_mean_sd(sum.paths, kp.pairs, &sd_np));
 	meta_num(tb, "sd_paths", sd_np);
-	m_de = mean_sd(de, total, &sd_de);
+	m_de = plan_mean_sd(sum.de, total, &sd_de);
 	meta_num(tb, "mean_de", m_de);
 	meta_num(tb, "sd_de", sd_de);
-	meta_num(tb, "mean_hops", mean_sd(hp, total, &sd_hp));
+	meta_num(tb, "mean_hops", plan_mean_sd(sum.hops, total, &sd_hp));
 	meta_num(tb, "sd_hops", sd_hp);
 	if (de_steps) {
 		static const char *const cols[] = { "scheme", "mean_de", "r_rho3" };
@@ -495,10 +466,10 @@ static int run_keypaths(struct opts *o, const struct plan_topo *t, const struct 
 		meta_str(tb, "scheme_0", "this plan");
 		for (i = 0; i < 3; i++) {
 			meta_str(tb, i == 0 ? "scheme_1" : i == 1 ? "scheme_2" : "scheme_3",
-				 paper_de[i].name);
+				 plan_kpsec_table3[i].name);
 		}
 		for (i = 0; i < 4; i++) {
-			double d = i ? paper_de[i - 1].de : m_de;
+			double d = i ? plan_kpsec_table3[i - 1].de : m_de;
 
 			if (!(c = row(tb)))
 				goto oom;
@@ -577,7 +548,7 @@ static int run_resiliency(struct opts *o, const struct plan_topo *t, const struc
 		for (d = 1; d <= 8; d++)
 			c[d] = plan_lemma1(o->compromised, d, rho);
 		for (d = 0; d < 3; d++)
-			c[9 + d] = plan_lemma1(o->compromised, paper_de[d].de, rho);
+			c[9 + d] = plan_lemma1(o->compromised, plan_kpsec_table3[d].de, rho);
 		c[12] = plan_lemma1(o->compromised, plan_de, rho);
 	}
 	return 0;
@@ -599,39 +570,26 @@ static int run_adversary(struct opts *o, const struct plan_topo *t, const struct
 	if (plan_keygraph_build(&kg, t, p, err))
 		return -1;
 	for (k = 0; k < o->nlist; k++) {
-		double s[2] = { 0 }, full = 0, half = 0, count = 0, sd;
+		struct plan_adversary_sums sum = { 0 };
 		struct plan_keypaths kp;
-		u32 i, j;
+		double sd;
 
 		if (plan_keypaths(t, &kg, o->pairs, o->max_paths, o->list[k], o->trials, r, &kp,
 				  err)) {
 			plan_keygraph_free(&kg);
 			return -1;
 		}
-		for (i = 0; i < kp.pairs; i++) {
-			u32 rho = kp.npaths[i];
-
-			for (j = 0; j < kp.trials; j++) {
-				u32 sec = kp.secure[(size_t)i * kp.trials + j], bad = rho - sec;
-
-				s[0] += sec;
-				s[1] += (double)sec * sec;
-				count++;
-				/* A forgery needs theta compromised shares; none without paths. */
-				full += rho && bad >= rho;
-				half += rho && bad >= (rho + 1) / 2;
-			}
-		}
+		plan_adversary_sum(&kp, &sum);
 		plan_keypaths_free(&kp);
 		if (!(c = row(tb))) {
 			plan_keygraph_free(&kg);
 			return plan_err(err, "out of memory");
 		}
 		c[0] = o->list[k];
-		c[1] = mean_sd(s, count, &sd);
+		c[1] = plan_mean_sd(sum.secure, sum.draws, &sd);
 		c[2] = sd;
-		c[3] = count ? full / count : NAN;
-		c[4] = count ? half / count : NAN;
+		c[3] = sum.draws ? sum.full / sum.draws : NAN;
+		c[4] = sum.draws ? sum.half / sum.draws : NAN;
 	}
 	plan_keygraph_free(&kg);
 	return 0;
@@ -674,6 +632,7 @@ static int run_snc(struct opts *o, const struct plan *p, struct table *tb, char 
 	static const char *const cols[] = { "keys", "greedy", "best", "proven", "paper_kpsec",
 					    "paper_aug_ukp", "paper_aug_sst" };
 	struct plan_snc snc;
+	unsigned int i;
 	double *c;
 
 	if (plan_snc(p, o->budget, &snc, err))
@@ -687,9 +646,8 @@ static int run_snc(struct opts *o, const struct plan *p, struct table *tb, char 
 	c[1] = snc.greedy;
 	c[2] = snc.best;
 	c[3] = snc.proven;
-	c[4] = 99;
-	c[5] = 10;
-	c[6] = 23;
+	for (i = 0; i < PLAN_KPSEC_SCHEMES; i++)
+		c[4 + i] = plan_kpsec_table3[i].snc;
 	return 0;
 }
 

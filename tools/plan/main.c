@@ -21,6 +21,7 @@ static const struct {
 	{ "gen", plan_cmd_gen, "plan key rings and write node-<ID>.conf files for kpsec setconf" },
 	{ "analyze", plan_cmd_analyze, "key sharing, key-paths and resiliency of a plan or a scheme" },
 	{ "bench", plan_cmd_bench, "the ILP and heuristic benchmarks of the q-composite paper" },
+	{ "figures", plan_cmd_figures, "write the KPsec paper's figures (CSV, PNG, index) into a DIR" },
 };
 
 static void usage(FILE *f)

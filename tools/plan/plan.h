@@ -168,6 +168,7 @@ int plan_cmd_topo(int argc, char **argv);	/* gen.c */
 int plan_cmd_gen(int argc, char **argv);	/* gen.c */
 int plan_cmd_analyze(int argc, char **argv);	/* analyze.c */
 int plan_cmd_bench(int argc, char **argv);	/* bench.c */
+int plan_cmd_figures(int argc, char **argv);	/* figures.c */
 
 /*
  * What "gen" and "analyze" both take: a topology and a scheme (gen.c).
