@@ -21,27 +21,7 @@ PLAN=${KPSEC_PLAN:-$ROOT/tools/kpsec-plan}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-N=0
-FAILED=0
-RESULTS=()
-pass() { N=$((N + 1)); RESULTS+=("ok $N - $1"); }
-fail() {
-	local line
-	N=$((N + 1))
-	RESULTS+=("not ok $N - $1")
-	while IFS= read -r line; do RESULTS+=("# $line"); done <<< "$2"
-	FAILED=$((FAILED + 1))
-}
-# verdict STATUS DESC DIAGNOSTIC; call as "verdict $? ...".
-verdict() { if [ "$1" = 0 ]; then pass "$2"; else fail "$2" "$3"; fi; }
-
-# run ARGS...: sets $rc, $out, $err.
-run() {
-	"$PLAN" "$@" < /dev/null > "$TMP/out" 2> "$TMP/err"
-	rc=$?
-	out=$(cat "$TMP/out")
-	err=$(cat "$TMP/err")
-}
+. "$ROOT/selftests/plan/ktap.sh"
 
 # refused DESC WANT ARGS...: exit 2, one stderr line containing WANT, no
 # stdout, and nothing left in $TMP/r (where -o points).
@@ -299,8 +279,4 @@ run bench heuristic --configs T3:2 --instances 1 --nodes 200 -j
 	and .large[0].peak_rss_kib > 0' "$TMP/out" > /dev/null
 verdict $? "bench heuristic -j: Table 3 alone and a large instance, valid JSON" "exit $rc: $out $err"
 
-echo "KTAP version 1"
-echo "1..$N"
-printf '%s\n' "${RESULTS[@]}"
-echo "# $FAILED of $N failed"
-[ $FAILED = 0 ]
+ktap_report

@@ -22,28 +22,7 @@ PLAN=${KPSEC_PLAN:-$ROOT/tools/kpsec-plan}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-N=0
-FAILED=0
-RESULTS=()
-pass() { N=$((N + 1)); RESULTS+=("ok $N - $1"); }
-fail() {
-	local line
-	N=$((N + 1))
-	RESULTS+=("not ok $N - $1")
-	while IFS= read -r line; do RESULTS+=("# $line"); done <<< "$2"
-	FAILED=$((FAILED + 1))
-}
-skip() { N=$((N + 1)); RESULTS+=("ok $N - $1 # SKIP $2"); }
-# verdict STATUS DESC DIAGNOSTIC; call as "verdict $? ...".
-verdict() { if [ "$1" = 0 ]; then pass "$2"; else fail "$2" "$3"; fi; }
-
-# run ARGS...: sets $rc, $out, $err; PLAN_PATH, if set, is the PATH kpsec-plan gets.
-run() {
-	env ${PLAN_PATH:+PATH="$PLAN_PATH"} "$PLAN" "$@" < /dev/null > "$TMP/out" 2> "$TMP/err"
-	rc=$?
-	out=$(cat "$TMP/out")
-	err=$(cat "$TMP/err")
-}
+. "$ROOT/selftests/plan/ktap.sh"
 
 # refused DESC MESSAGE ARGS...: exit 2, stderr exactly "kpsec-plan figures:
 # MESSAGE", no stdout, and nothing left in $TMP/r (where DIR points).
@@ -282,8 +261,4 @@ done
 [ -n "$differ" ] && cmp -s "$Q/fig1.csv" "$TMP/b/fig1.csv"
 verdict $? "another seed: sampled figures differ (${differ# }), fig1 does not" "differ:$differ"
 
-echo "KTAP version 1"
-echo "1..$N"
-printf '%s\n' "${RESULTS[@]}"
-echo "# $FAILED of $N failed"
-[ $FAILED = 0 ]
+ktap_report
