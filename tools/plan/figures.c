@@ -11,7 +11,6 @@
  * run can be repeated with one "kpsec-plan analyze" call.  A plan that
  * several figures use is built once and analysed for all of them.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -764,57 +763,25 @@ static int write_index(const struct ctx *c, int dfd, json_object **fj, char *err
 static int write_dir(const struct ctx *c, const char *dir, char *err)
 {
 	json_object *fj[NFIG] = { NULL };
-	char *copy = strdup(dir), *parent = strdup(dir), *tmp = NULL;
-	size_t len = strlen(dir);
-	int dfd = -1, ret = -1;
-	struct dirent *e;
+	struct plan_stage st;
+	int ret = -1;
 	unsigned int f;
-	DIR *d;
 
-	while (copy && len > 1 && copy[len - 1] == '/')
-		copy[--len] = 0;
-	if (!copy || !parent || asprintf(&tmp, "%s/.%s.tmp-XXXXXX", dirname(parent),
-					 basename(copy)) < 0) {
-		tmp = NULL;
-		plan_err(err, "out of memory");
+	err[0] = 0;
+	if (plan_stage_begin(&st, dir, err))
+		return -1;
+	for (f = 0; f < NFIG; f++)
+		if (c->want[f] && write_fig(c, f, st.tmp, st.dfd, &fj[f], err))
+			goto out;
+	if (write_index(c, st.dfd, fj, err) || plan_stage_commit(&st, err))
 		goto out;
-	}
-	if (!mkdtemp(tmp)) {
-		plan_err(err, "cannot create a directory beside %s: %s", copy, strerror(errno));
-		goto out;
-	}
-	dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	for (f = 0; f < NFIG && dfd >= 0; f++)
-		if (c->want[f] && write_fig(c, f, tmp, dfd, &fj[f], err))
-			goto fail;
-	if (dfd < 0 || write_index(c, dfd, fj, err))
-		goto fail;
-	if (fsync(dfd) || renameat2(AT_FDCWD, tmp, AT_FDCWD, copy, RENAME_NOREPLACE)) {
-		plan_err(err, "%s: %s", copy, errno == EEXIST ?
-			 "already exists, refusing to overwrite it" : strerror(errno));
-		goto fail;
-	}
 	ret = 0;
-	goto out;
-fail:
-	if (!*err)
-		plan_err(err, "%s: %s", tmp, strerror(errno));
-	/* Only our files are in there: mkdtemp made it 0700. */
-	d = opendir(tmp);
-	for (e = d ? readdir(d) : NULL; e; e = readdir(d))
-		if (e->d_name[0] != '.')
-			unlinkat(dirfd(d), e->d_name, 0);
-	if (d)
-		closedir(d);
-	rmdir(tmp);
 out:
+	if (ret && !*err)
+		plan_err(err, "%s: %s", st.tmp, strerror(errno));
+	plan_stage_end(&st, ret);
 	for (f = 0; f < NFIG; f++)
 		json_object_put(fj[f]);
-	if (dfd >= 0)
-		close(dfd);
-	free(tmp);
-	free(copy);
-	free(parent);
 	return ret;
 }
 

@@ -389,99 +389,121 @@ static void fill_edges(FILE *f, const void *s, const void *t, const void *p)
 	plan_topo_write(t, f);
 }
 
-/* Remove what a failed write left in @tmp (files only, no subdirectories). */
-static void remove_tmp(const char *tmp, int dfd)
+int plan_stage_begin(struct plan_stage *st, const char *dir, char *err)
 {
-	static const char *const fixed[] = { "summary.json", "summary.txt", "topology.edges" };
-	DIR *d;
-	struct dirent *e;
-	unsigned int i;
+	char *parent = NULL, *base = NULL;
+	struct stat sb;
+	size_t len;
 
-	for (i = 0; i < 3; i++)
-		unlinkat(dfd, fixed[i], 0);
-	d = fdopendir(dup(dfd));
-	if (d) {
-		while ((e = readdir(d)))
-			if (!strncmp(e->d_name, "node-", 5))
-				unlinkat(dfd, e->d_name, 0);
-		closedir(d);
+	memset(st, 0, sizeof(*st));
+	st->dfd = -1;
+	if (!lstat(dir, &sb))
+		return plan_err(err, "%s: already exists, refusing to overwrite it", dir);
+	if (errno != ENOENT)
+		return plan_err(err, "%s: %s", dir, strerror(errno));
+	st->final = strdup(dir);
+	if (!st->final)
+		goto nomem;
+	len = strlen(st->final);
+	while (len > 1 && st->final[len - 1] == '/')
+		st->final[--len] = 0;
+	/* dirname() and basename() may modify their argument. */
+	parent = strdup(st->final);
+	base = strdup(st->final);
+	if (!parent || !base || asprintf(&st->tmp, "%s/.%s.tmp-XXXXXX", dirname(parent),
+					basename(base)) < 0) {
+		st->tmp = NULL;
+		goto nomem;
 	}
-	rmdir(tmp);
+	free(parent);
+	free(base);
+	if (!mkdtemp(st->tmp)) {
+		plan_err(err, "cannot create a directory beside %s: %s", st->final,
+			 strerror(errno));
+		free(st->tmp);
+		st->tmp = NULL;
+		plan_stage_end(st, false);
+		return -1;
+	}
+	/* 0700 whatever the umask: the files are secrets. */
+	st->dfd = open(st->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (st->dfd < 0 || fchmod(st->dfd, 0700)) {
+		plan_err(err, "%s: %s", st->tmp, strerror(errno));
+		plan_stage_end(st, true);
+		return -1;
+	}
+	return 0;
+nomem:
+	free(parent);
+	free(base);
+	plan_stage_end(st, false);
+	return plan_err(err, "out of memory");
+}
+
+int plan_stage_commit(struct plan_stage *st, char *err)
+{
+	if (fsync(st->dfd))
+		return plan_err(err, "%s: %s", st->tmp, strerror(errno));
+	if (renameat2(AT_FDCWD, st->tmp, AT_FDCWD, st->final, RENAME_NOREPLACE))
+		return plan_err(err, "%s: %s", st->final, errno == EEXIST ?
+				"already exists, refusing to overwrite it" : strerror(errno));
+	free(st->tmp);
+	st->tmp = NULL;
+	return 0;
+}
+
+void plan_stage_end(struct plan_stage *st, bool remove)
+{
+	struct dirent *e;
+	DIR *d;
+
+	/* Only our files are in there: no subdirectories. */
+	if (remove && st->tmp && st->dfd >= 0) {
+		d = fdopendir(dup(st->dfd));
+		for (e = d ? readdir(d) : NULL; e; e = readdir(d))
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+				unlinkat(st->dfd, e->d_name, 0);
+		if (d)
+			closedir(d);
+	}
+	if (remove && st->tmp)
+		rmdir(st->tmp);
+	if (st->dfd >= 0)
+		close(st->dfd);
+	free(st->tmp);
+	free(st->final);
+	memset(st, 0, sizeof(*st));
+	st->dfd = -1;
 }
 
 int plan_dir_write(const char *dir, const struct plan_spec *s, const struct plan_topo *t,
 		   const struct plan *p, char *err)
 {
-	char *copy, *tmp = NULL, *parent, *base;
+	struct plan_stage st;
 	struct plan_keys k;
-	struct stat st;
-	size_t len;
-	int dfd = -1, ret = -1;
+	int ret;
 
 	err[0] = 0;
 	if (!*dir)
 		return plan_err(err, "-o: empty directory name");
-	if (!lstat(dir, &st))
-		return plan_err(err, "%s: already exists, refusing to overwrite it", dir);
-	if (errno != ENOENT)
-		return plan_err(err, "%s: %s", dir, strerror(errno));
-	copy = strdup(dir);
-	if (!copy)
-		return plan_err(err, "out of memory");
-	len = strlen(copy);
-	while (len > 1 && copy[len - 1] == '/')
-		copy[--len] = 0;
-	/* dirname() and basename() may modify their argument. */
-	parent = strdup(copy);
-	base = strdup(copy);
-	if (!parent || !base || asprintf(&tmp, "%s/.%s.tmp-XXXXXX", dirname(parent),
-					basename(base)) < 0) {
-		tmp = NULL;
-		plan_err(err, "out of memory");
-		goto out_free;
-	}
-	if (!mkdtemp(tmp)) {
-		plan_err(err, "cannot create a directory beside %s: %s", copy, strerror(errno));
-		goto out_free;
-	}
-	dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || fchmod(dfd, 0700)) {
-		plan_err(err, "%s: %s", tmp, strerror(errno));
-		goto out_rm;
-	}
+	if (plan_stage_begin(&st, dir, err))
+		return -1;
 	if (plan_keys_make(&k, p, err))
-		goto out_rm;
-	ret = write_confs(dfd, s, p, &k, err);
+		goto fail;
+	ret = write_confs(st.dfd, s, p, &k, err);
 	plan_keys_free(&k);
-	if (ret || write_stream(dfd, "summary.json", fill_json, s, t, p, err) ||
-	    write_stream(dfd, "summary.txt", fill_txt, s, t, p, err) ||
-	    write_stream(dfd, "topology.edges", fill_edges, s, t, p, err) || fsync(dfd)) {
-		ret = -1;
-		goto out_rm;
-	}
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, copy, RENAME_NOREPLACE)) {
-		ret = plan_err(err, "%s: %s", copy, errno == EEXIST ?
-			       "already exists, refusing to overwrite it" : strerror(errno));
-		goto out_rm;
-	}
-	ret = 0;
-	goto out_close;
-out_rm:
+	if (ret || write_stream(st.dfd, "summary.json", fill_json, s, t, p, err) ||
+	    write_stream(st.dfd, "summary.txt", fill_txt, s, t, p, err) ||
+	    write_stream(st.dfd, "topology.edges", fill_edges, s, t, p, err) ||
+	    plan_stage_commit(&st, err))
+		goto fail;
+	plan_stage_end(&st, false);
+	return 0;
+fail:
 	if (!*err)
-		plan_err(err, "%s: %s", tmp, strerror(errno));
-	if (dfd >= 0)
-		remove_tmp(tmp, dfd);
-	else
-		rmdir(tmp);
-out_close:
-	if (dfd >= 0)
-		close(dfd);
-out_free:
-	free(tmp);
-	free(parent);
-	free(base);
-	free(copy);
-	return ret;
+		plan_err(err, "%s: %s", st.tmp, strerror(errno));
+	plan_stage_end(&st, true);
+	return -1;
 }
 
 /* Reading back: every field is checked, errors name the file. */
