@@ -552,9 +552,7 @@ static int kpsec_prepare_ring(struct kpsec_device *kd, struct kpsec_change *c,
 			return -ENOMEM;
 		n_seen = 0;
 	}
-	/* REPLACE_KEYRING without a list: an empty ring. */
-	for (nest = list ? nla_data(list) : NULL, rem = list ? nla_len(list) : 0;
-	     nla_ok(nest, rem); nest = nla_next(nest, &rem)) {
+	kpsec_for_each_entry(nest, list, rem) {
 		bool remove;
 		u32 node;
 

@@ -5,6 +5,14 @@
 #include <net/genetlink.h>
 #include "uapi/kpsec.h"
 
+/*
+ * The entries of a nested list that may be absent: none when @list is
+ * NULL (a REPLACE flag without its list empties that ring).
+ */
+#define kpsec_for_each_entry(pos, list, rem)					\
+	nla_for_each_attr(pos, (list) ? nla_data(list) : NULL,			\
+			  (list) ? nla_len(list) : 0, rem)
+
 struct kpsec_device;
 
 extern struct genl_family kpsec_genl_family;

@@ -15,6 +15,7 @@
 #include "device.h"
 #include "kx.h"
 #include "kx_crypto.h"
+#include "netlink.h"
 #include "../lib/be.h"
 
 static struct netlink_range_validation kpsec_symkey_id_range = {
@@ -176,9 +177,7 @@ int kpsec_symring_prepare(struct kpsec_device *kd, struct nlattr *list, bool rep
 		memcpy(r->e, cur->e, cur->n * sizeof(r->e[0]));
 		r->n = cur->n;
 	}
-	/* REPLACE_SYMRING without a list: an empty ring. */
-	for (nest = list ? nla_data(list) : NULL, rem = list ? nla_len(list) : 0;
-	     nla_ok(nest, rem); nest = nla_next(nest, &rem)) {
+	kpsec_for_each_entry(nest, list, rem) {
 		ret = kpsec_symring_apply(r, nest, extack);
 		if (ret) {
 			kpsec_symring_free_now(r);
