@@ -263,6 +263,8 @@ run bench ilp --help
 verdict $? "bench ilp --help" "exit $rc: $out"
 refused "bench ilp: configuration 14" "--configs 14" bench ilp --configs 14
 refused "bench ilp: zero instances" "--instances must be in 1..1000" bench ilp --instances 0
+refused "bench ilp: an unknown search" "--search must be auto, plain or descent" \
+	bench ilp --search deep
 refused "bench heuristic: a bad configuration list" "--configs" bench heuristic --configs T2:1
 # Table 3 configuration 1: the paper solved all 100; three must be proven here.
 run bench ilp --table 4 --configs 1 --instances 3 --time-limit 30 -j
@@ -270,6 +272,11 @@ run bench ilp --table 4 --configs 1 --instances 3 --time-limit 30 -j
 	and .paper.solved == 100' "$TMP/out" > /dev/null
 verdict $? "bench ilp: Table 3 configuration 1, 3 of 3 solved, beside the paper's row" \
 	"exit $rc: $err"
+# The cover descent alone proves the same three, and says it ran.
+run bench ilp --table 4 --configs 1 --instances 3 --time-limit 30 --search descent -j
+[ "$rc" = 0 ] && jq -e '.search == "descent" and .tables[0].configs[0].solved == 3' \
+	"$TMP/out" > /dev/null
+verdict $? "bench ilp --search descent: Table 3 configuration 1, 3 of 3 solved" "exit $rc: $err"
 run bench heuristic --configs T1:1-2 --instances 3 --nodes none -j
 [ "$rc" = 0 ] && jq -e '[.gap[] | .proven == 3 and .mean_gap <= 0.05] | all' \
 	"$TMP/out" > /dev/null

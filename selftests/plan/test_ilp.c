@@ -32,6 +32,13 @@ static bool has(const char *err, const char *what)
 }
 
 static const struct ilp_options pattern = { .model = ILP_MODEL_PATTERN, .threads = 1 };
+/* the cover descent alone, from the heuristic's answer and from nothing */
+static const struct ilp_options descent = {
+	.model = ILP_MODEL_PATTERN, .search = ILP_SEARCH_DESCENT, .threads = 1,
+};
+static const struct ilp_options descent_cold = {
+	.model = ILP_MODEL_PATTERN, .search = ILP_SEARCH_DESCENT, .threads = 1, .cold = true,
+};
 static const struct ilp_options paper_sym = {
 	.model = ILP_MODEL_PAPER, .symmetry = true, .threads = 1,
 };
@@ -141,7 +148,10 @@ static long solve_checked(const struct ilp_instance *in, const struct ilp_option
 	return v;
 }
 
-/* Seeded tiny instances: brute force = pattern model = model (3) with and without symmetry. */
+/*
+ * Seeded tiny instances: brute force = pattern model (searched plainly and
+ * by the cover descent) = model (3) with and without symmetry.
+ */
 static void test_brute_agrees(void)
 {
 	static const double ps[] = { 0, 0.2, 0.3, 0.5 };
@@ -181,6 +191,9 @@ static void test_brute_agrees(void)
 		capped += b > 0 && b < (long)m;
 		ilp_solution_free(&sol);
 		KTAP_EXPECT_EQ_CTX(solve_checked(&in, &pattern, "pattern", c), b, "case %u", c);
+		KTAP_EXPECT_EQ_CTX(solve_checked(&in, &descent, "descent", c), b, "case %u", c);
+		KTAP_EXPECT_EQ_CTX(solve_checked(&in, &descent_cold, "descent/cold", c), b,
+				   "case %u", c);
 		KTAP_EXPECT_EQ_CTX(solve_checked(&in, &paper_sym, "paper", c), b, "case %u", c);
 		/* without symmetry rows CBC needs seconds from |E| = 10 on: sparser ones only */
 		if (m <= 9) {

@@ -35,7 +35,8 @@ struct bench_opts {
 static const char bench_usage[] =
 	"Usage: kpsec-plan bench ilp [--table 2|4] [--configs LIST] [--instances N]\n"
 	"                            [--time-limit S] [--seed-base B] [--model pattern|paper]\n"
-	"                            [--no-symmetry] [--alpha A] [--connected] [-v] [-j]\n"
+	"                            [--search auto|plain|descent] [--no-symmetry] [--alpha A]\n"
+	"                            [--connected] [-v] [-j]\n"
 	"       kpsec-plan bench heuristic [--configs T1:LIST,T3:LIST] [--instances N]\n"
 	"                            [--seed-base B] [--time-limit S] [--nodes N1,N2|none]\n"
 	"                            [--degree D] [-j]\n"
@@ -155,6 +156,15 @@ static int parse(int argc, char **argv, struct bench_opts *b)
 				b->o.model = ILP_MODEL_PAPER;
 			else
 				return usage("--model must be pattern or paper");
+		} else if ((v = opt_value(argc, argv, &i, "--search"))) {
+			if (!strcmp(v, "auto"))
+				b->o.search = ILP_SEARCH_AUTO;
+			else if (!strcmp(v, "plain"))
+				b->o.search = ILP_SEARCH_PLAIN;
+			else if (!strcmp(v, "descent"))
+				b->o.search = ILP_SEARCH_DESCENT;
+			else
+				return usage("--search must be auto, plain or descent");
 		} else if (!strcmp(a, "--no-symmetry")) {
 			b->o.symmetry = false;	/* as in "gen" */
 		} else if ((v = opt_value(argc, argv, &i, "--alpha"))) {
@@ -243,12 +253,18 @@ static int run_cfg(const struct bench_opts *b, u32 cfg, const struct plan_paper_
 	return 0;
 }
 
+static const char *search_name(enum ilp_search s)
+{
+	return s == ILP_SEARCH_PLAIN ? "plain" : s == ILP_SEARCH_DESCENT ? "descent" : "auto";
+}
+
 static void print_header(const struct bench_opts *b, int table, double limit, const char *cpu)
 {
-	printf("# kpsec-plan bench ilp: Table %d (q = %d) beside the paper's, %s model%s\n", table,
-	       table == 2 ? 1 : 2, b->o.model == ILP_MODEL_PATTERN ? "pattern" : "paper (3)",
+	printf("# kpsec-plan bench ilp: Table %d (q = %d) beside the paper's, %s model%s%s\n",
+	       table, table == 2 ? 1 : 2, b->o.model == ILP_MODEL_PATTERN ? "pattern" : "paper (3)",
 	       b->o.model == ILP_MODEL_PAPER ? (b->o.symmetry ? " with symmetry rows" :
-					      " without symmetry rows") : "");
+					      " without symmetry rows") : ", search ",
+	       b->o.model == ILP_MODEL_PAPER ? "" : search_name(b->o.search));
 	printf("# alpha = %u, m_k = 1, G(n, d) %s, seeds %llu + 1000 cfg + r (r = 1..%u)\n",
 	       b->alpha,
 	       b->connected ? "resampled until connected" : "not conditioned on connectivity",
@@ -334,6 +350,8 @@ static int bench_ilp(int argc, char **argv)
 		json_object_object_add(root, "solver", json_object_new_string(plan_milp_version()));
 		json_object_object_add(root, "model", json_object_new_string(
 				       b.o.model == ILP_MODEL_PATTERN ? "pattern" : "paper"));
+		json_object_object_add(root, "search", json_object_new_string(
+				       b.o.model == ILP_MODEL_PAPER ? "plain" : search_name(b.o.search)));
 		json_object_object_add(root, "symmetry", json_object_new_boolean(b.o.symmetry));
 		json_object_object_add(root, "alpha", json_object_new_int((int)b.alpha));
 		json_object_object_add(root, "connected", json_object_new_boolean(b.connected));

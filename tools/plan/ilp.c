@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "ilp.h"
+#include "ilp_int.h"
 #include "milp.h"
 
 /* Beyond this many holder sets the pattern model is not worth building. */
@@ -63,7 +64,7 @@ u32 ilp_nbr_limit(const struct ilp_instance *in, u32 i)
 }
 
 /* Index of edge (u, v) in g->eu/ev, or -1. */
-static long edge_index(const struct plan_topo *g, u32 u, u32 v)
+long ilp_edge_index(const struct plan_topo *g, u32 u, u32 v)
 {
 	size_t lo = 0, hi = g->m;
 
@@ -86,7 +87,7 @@ static long edge_index(const struct plan_topo *g, u32 u, u32 v)
 
 static bool adjacent(const struct plan_topo *g, u32 u, u32 v)
 {
-	return edge_index(g, u, v) >= 0;
+	return ilp_edge_index(g, u, v) >= 0;
 }
 
 void ilp_solution_free(struct ilp_solution *sol)
@@ -97,7 +98,7 @@ void ilp_solution_free(struct ilp_solution *sol)
 }
 
 /* Edges whose ends share >= q keys of @sol (holder lists valid). */
-static u32 count_secure(const struct ilp_instance *in, const struct ilp_solution *sol,
+u32 ilp_count_secure(const struct ilp_instance *in, const struct ilp_solution *sol,
 			u32 *shared)
 {
 	const struct plan_topo *g = in->g;
@@ -108,7 +109,7 @@ static u32 count_secure(const struct ilp_instance *in, const struct ilp_solution
 	for (k = 0; k < sol->used; k++)
 		for (a = sol->first[k]; a < sol->first[k + 1]; a++)
 			for (b = a + 1; b < sol->first[k + 1]; b++) {
-				e = edge_index(g, sol->holders[a], sol->holders[b]);
+				e = ilp_edge_index(g, sol->holders[a], sol->holders[b]);
 				if (e >= 0)
 					shared[e]++;
 			}
@@ -177,7 +178,7 @@ int ilp_verify(const struct ilp_instance *in, const struct ilp_solution *sol, ch
 			goto out;
 		}
 	/* (1c), (1a): z_ij = 1 exactly where the ends share >= q keys */
-	got = count_secure(in, sol, shared);
+	got = ilp_count_secure(in, sol, shared);
 	if (got != sol->objective) {
 		plan_err(err,
 			 "(1c) objective: the solution claims %u edges sharing >= q = %u keys but the assignment gives %u",
@@ -196,13 +197,6 @@ out:
 }
 
 /* ---- holder sets ("patterns") ---- */
-
-struct patterns {
-	u32 n, cap;		/* sets */
-	u32 *first;		/* n + 1 */
-	u32 *v, vcap;		/* vertices, increasing within a set */
-	bool overflow, nomem;
-};
 
 static int pat_push(struct patterns *ps, const u32 *set, u32 size)
 {
@@ -250,7 +244,7 @@ nomem:
 	return -1;
 }
 
-static void pat_free(struct patterns *ps)
+void ilp_pat_free(struct patterns *ps)
 {
 	free(ps->first);
 	free(ps->v);
@@ -365,7 +359,7 @@ static int combine(struct grow_ctx *c, const struct patterns *conn, const u32 *s
 	return ret;
 }
 
-static int enum_patterns(const struct ilp_instance *in, struct patterns *ps, char *err)
+int ilp_enum_patterns(const struct ilp_instance *in, struct patterns *ps, char *err)
 {
 	const struct plan_topo *g = in->g;
 	struct patterns conn = { 0 };
@@ -432,9 +426,9 @@ out:
 	free(set);
 	free(ext);
 	free(small);
-	pat_free(&conn);
+	ilp_pat_free(&conn);
 	if (ret)
-		pat_free(ps);
+		ilp_pat_free(ps);
 	return ret;
 }
 
@@ -448,34 +442,44 @@ static int add_row(struct plan_milp *m, int nz, const int *idx, const double *va
 	return 0;
 }
 
-/* Pattern model: columns lambda_S then z_e. */
-static int build_pattern(const struct ilp_instance *in, const struct patterns *ps,
+/*
+ * The pattern model.  With @cover = 0 it is the paper's problem: most
+ * edges secured with at most |K| keys.  With @cover > 0 it is the question
+ * the cover descent asks instead: fewest keys that secure @cover edges,
+ * with no pool row (the caller's cutoff takes its place).
+ */
+int ilp_build_pattern(const struct ilp_instance *in, const struct patterns *ps, u32 cover,
 			 struct plan_milp *m, char *err)
 {
 	const struct plan_topo *g = in->g;
 	u32 s, a, b, i, n = ps->n, *cnt = NULL, *pos = NULL, *lst = NULL, per_s, tot;
 	int *idx = NULL, ret = -1;
 	double *val = NULL, ub = in->mem / in->key_mem;
+	size_t len;
 	long e;
 
 	if (ub > in->keys)
 		ub = in->keys;
+	if (cover)
+		plan_milp_minimize(m);
 	for (s = 0; s < n; s++)
-		if (plan_milp_add_col(m, 0, ub, 0, true) < 0)
+		if (plan_milp_add_col(m, 0, ub, cover ? 1 : 0, true) < 0)
 			return plan_err(err, "out of memory building the model");
+	/* securing every edge is a pure covering problem: fix z, presolve thrives on it */
 	for (e = 0; e < (long)g->m; e++)
-		if (plan_milp_add_col(m, 0, 1, 1, true) < 0)
+		if (plan_milp_add_col(m, cover == g->m, 1, !cover, true) < 0)
 			return plan_err(err, "out of memory building the model");
-	/* rows are at most n + 1 long; lists per vertex and per edge by counting */
-	idx = malloc(((size_t)n + 1) * sizeof(*idx));
-	val = malloc(((size_t)n + 1) * sizeof(*val));
+	/* rows are at most max(n + 1, |E|) long; lists per vertex and per edge by counting */
+	len = (n > g->m ? (size_t)n : g->m) + 1;
+	idx = malloc(len * sizeof(*idx));
+	val = malloc(len * sizeof(*val));
 	cnt = calloc((size_t)g->n + g->m + 1, sizeof(*cnt));
 	pos = calloc((size_t)g->n + g->m + 1, sizeof(*pos));
 	if (!idx || !val || !cnt || !pos)
 		goto nomem;
 	for (s = 0; s < n; s++)
 		idx[s] = (int)s, val[s] = 1;
-	if (add_row(m, (int)n, idx, val, 'L', in->keys, err))
+	if (!cover && add_row(m, (int)n, idx, val, 'L', in->keys, err))
 		goto out;
 	/* slot i < g->n: vertex i; slot g->n + e: edge e */
 	tot = 0;
@@ -484,7 +488,7 @@ static int build_pattern(const struct ilp_instance *in, const struct patterns *p
 			cnt[ps->v[a]]++;
 			tot++;
 			for (b = a + 1; b < ps->first[s + 1]; b++) {
-				e = edge_index(g, ps->v[a], ps->v[b]);
+				e = ilp_edge_index(g, ps->v[a], ps->v[b]);
 				if (e >= 0)
 					cnt[g->n + e]++, tot++;
 			}
@@ -500,7 +504,7 @@ static int build_pattern(const struct ilp_instance *in, const struct patterns *p
 			i = ps->v[a];
 			lst[pos[i] + cnt[i]++] = s;
 			for (b = a + 1; b < ps->first[s + 1]; b++) {
-				e = edge_index(g, ps->v[a], ps->v[b]);
+				e = ilp_edge_index(g, ps->v[a], ps->v[b]);
 				if (e >= 0)
 					lst[pos[g->n + e] + cnt[g->n + e]++] = s;
 			}
@@ -524,6 +528,12 @@ static int build_pattern(const struct ilp_instance *in, const struct patterns *p
 		if (add_row(m, (int)per_s + 1, idx, val, 'G', 0, err))
 			goto out;
 	}
+	if (cover && cover < g->m) {
+		for (e = 0; e < (long)g->m; e++)
+			idx[e] = (int)(n + e), val[e] = 1;
+		if (add_row(m, (int)g->m, idx, val, 'G', cover, err))
+			goto out;
+	}
 	ret = 0;
 	goto out;
 nomem:
@@ -542,7 +552,7 @@ out:
 #define Y(e, k) ((int)(n * K + g->m + (e) * K + (k)))
 
 /* Model (3): x_ik, then z_e, then y_ek. */
-static int build_paper(const struct ilp_instance *in, bool symmetry, struct plan_milp *m, char *err)
+int ilp_build_paper(const struct ilp_instance *in, bool symmetry, struct plan_milp *m, char *err)
 {
 	const struct plan_topo *g = in->g;
 	u32 n = g->n, K = in->keys, i, k, e, a, len = (n > K ? n : K) + g->m + 3;
@@ -585,7 +595,7 @@ static int build_paper(const struct ilp_instance *in, bool symmetry, struct plan
 			continue;
 		for (k = 0; k < K; k++) {
 			for (a = g->first[i]; a < g->first[i + 1]; a++) {
-				idx[a - g->first[i]] = Y((u32)edge_index(g, i, g->adj[a]), k);
+				idx[a - g->first[i]] = Y((u32)ilp_edge_index(g, i, g->adj[a]), k);
 				val[a - g->first[i]] = 1;
 			}
 			if (add_row(m, (int)degree(g, i), idx, val, 'L', ilp_nbr_limit(in, i), err))
@@ -630,7 +640,7 @@ out:
 }
 
 /* Keys as holder lists from the solver's columns. */
-static int extract(const struct ilp_instance *in, enum ilp_model model, const struct patterns *ps,
+int ilp_extract(const struct ilp_instance *in, enum ilp_model model, const struct patterns *ps,
 		   const double *x, struct ilp_solution *sol)
 {
 	u32 n = in->g->n, K = in->keys, s, k, i, used = 0, tot = 0, l;
@@ -677,136 +687,6 @@ static int extract(const struct ilp_instance *in, enum ilp_model model, const st
 		}
 	}
 	return 0;
-}
-
-/* The pattern holding exactly @set (@len vertices, increasing), or -1. */
-static long pat_find(const struct patterns *ps, const u32 *set, u32 len)
-{
-	u32 s;
-
-	for (s = 0; s < ps->n; s++)
-		if (ps->first[s + 1] - ps->first[s] == len &&
-		    !memcmp(ps->v + ps->first[s], set, len * sizeof(*set)))
-			return s;
-	return -1;
-}
-
-/*
- * Start the pattern model from the heuristic's answer: the solver then
- * only has to prove or improve it, and keeps it when the time runs out.
- * A key whose holder set is not a pattern (it cannot be: every valid set
- * is one) would be left out, which keeps the start feasible.
- */
-static int warm_start(const struct ilp_instance *in, const struct patterns *ps,
-		      struct plan_milp *m, double *seconds)
-{
-	struct ilp_solution h;
-	char herr[PLAN_ERR_LEN];
-	u32 k, e, a, b, *cover = NULL;
-	double *val = NULL;
-	int *idx = NULL, ret = -1;
-	u32 ncols = ps->n + in->g->m;
-	long s;
-
-	if (ilp_heuristic(in, 1, &h, herr))
-		return -1;
-	*seconds = h.seconds;
-	val = calloc(ncols, sizeof(*val));
-	idx = malloc((size_t)ncols * sizeof(*idx));
-	cover = calloc(in->g->m ? in->g->m : 1, sizeof(*cover));
-	if (!val || !idx || !cover)
-		goto out;
-	for (k = 0; k < h.used; k++) {
-		s = pat_find(ps, h.holders + h.first[k], h.first[k + 1] - h.first[k]);
-		if (s < 0)
-			continue;
-		val[s] += 1;
-		for (a = h.first[k]; a < h.first[k + 1]; a++)
-			for (b = a + 1; b < h.first[k + 1]; b++) {
-				long ei = edge_index(in->g, h.holders[a], h.holders[b]);
-
-				if (ei >= 0)
-					cover[ei]++;
-			}
-	}
-	for (e = 0; e < in->g->m; e++)
-		val[ps->n + e] = cover[e] >= in->q;
-	for (k = 0; k < ncols; k++)
-		idx[k] = (int)k;
-	ret = plan_milp_start(m, (int)ncols, idx, val);
-out:
-	ilp_solution_free(&h);
-	free(val);
-	free(idx);
-	free(cover);
-	return ret;
-}
-
-int ilp_solve(const struct ilp_instance *in, const struct ilp_options *o,
-	      struct ilp_solution *sol, char *err)
-{
-	double heur_seconds = 0;
-	struct patterns ps = { 0 };
-	struct plan_milp *m = NULL;
-	enum plan_milp_status st;
-	u32 *shared = NULL;
-	int ret = -1;
-
-	memset(sol, 0, sizeof(*sol));
-	if (ilp_check_params(in, err))
-		return -1;
-	if (o->model != ILP_MODEL_PATTERN && o->model != ILP_MODEL_PAPER)
-		return plan_err(err, "unknown ILP model %d", (int)o->model);
-	if (o->time_limit < 0)
-		return plan_err(err, "time limit %g s must not be negative", o->time_limit);
-	if (o->model == ILP_MODEL_PATTERN && enum_patterns(in, &ps, err))
-		return -1;
-	m = plan_milp_new();
-	if (!m) {
-		plan_err(err, "out of memory");
-		goto out;
-	}
-	if (o->model == ILP_MODEL_PATTERN ? build_pattern(in, &ps, m, err) :
-	    build_paper(in, o->symmetry, m, err))
-		goto out;
-	/* a start that cannot be made only costs the solver time, not the answer */
-	if (o->model == ILP_MODEL_PATTERN && !o->cold)
-		warm_start(in, &ps, m, &heur_seconds);
-	if (o->time_limit > 0)
-		plan_milp_time_limit(m, o->time_limit > heur_seconds ?
-				     o->time_limit - heur_seconds : 1e-3);
-	plan_milp_threads(m, o->threads > 0 ? o->threads : 1);
-	st = plan_milp_solve(m);
-	if (st == PLAN_MILP_ERROR || st == PLAN_MILP_INFEASIBLE) {
-		/* the empty assignment is always feasible */
-		plan_err(err, "the MILP solver failed (%s)",
-			 st == PLAN_MILP_ERROR ? "numerical trouble" : "reported infeasible");
-		goto out;
-	}
-	if (extract(in, o->model, &ps, plan_milp_solution(m), sol)) {
-		plan_err(err, "out of memory");
-		goto out;
-	}
-	shared = calloc(in->g->m ? in->g->m : 1, sizeof(*shared));
-	if (!shared) {
-		plan_err(err, "out of memory");
-		goto out;
-	}
-	sol->objective = count_secure(in, sol, shared);
-	sol->seconds = plan_milp_seconds(m) + heur_seconds;
-	/* the objective is an integer, so the floor of the bound is a bound too */
-	sol->bound = floor(plan_milp_bound(m) + 1e-6);
-	if (sol->bound < sol->objective)
-		sol->bound = sol->objective;
-	sol->optimal = st == PLAN_MILP_OPTIMAL || sol->bound <= sol->objective;
-	ret = 0;
-out:
-	if (ret)
-		ilp_solution_free(sol);
-	free(shared);
-	plan_milp_free(m);
-	pat_free(&ps);
-	return ret;
 }
 
 int ilp_to_plan(const struct ilp_instance *in, const struct ilp_solution *sol, struct plan *out,

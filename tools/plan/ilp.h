@@ -47,8 +47,22 @@ struct ilp_solution {
 	double seconds;		/* wall time of the solve */
 };
 
+/*
+ * How the pattern model is searched.  PLAIN is one maximisation.  DESCENT
+ * asks, for target = |E|, |E| - 1, ... down to the incumbent, for the
+ * fewest keys that secure target edges: the first target that fits in the
+ * pool is the optimum.  AUTO (the default) runs PLAIN for a tenth of the
+ * time limit and descends from its bound with the rest.
+ */
+enum ilp_search {
+	ILP_SEARCH_AUTO,
+	ILP_SEARCH_PLAIN,
+	ILP_SEARCH_DESCENT,
+};
+
 struct ilp_options {
 	enum ilp_model model;
+	enum ilp_search search;	/* pattern model only; the paper's model is PLAIN */
 	bool symmetry;		/* symmetry breaking rows for ILP_MODEL_PAPER */
 	double time_limit;	/* seconds, 0 = none */
 	int threads;		/* solver threads, default 1 as in the paper */
