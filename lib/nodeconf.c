@@ -29,7 +29,7 @@ static const char *const messages[__KPSEC_NODECONF_ERR_MAX] = {
 	[KPSEC_NODECONF_NO_EQUALS] = "no '=' in the line: expected KEY = VALUE or a section header",
 	[KPSEC_NODECONF_OUTSIDE_SECTION] =
 		"KEY = VALUE outside a section: start with [Node], [KeyRing] or [SymKeyRing]",
-	[KPSEC_NODECONF_UNKNOWN_KEY] = "unknown key in [Node]: expected NodeID or PrivateKey",
+	[KPSEC_NODECONF_UNKNOWN_KEY] = "unknown key in [Node]: expected NodeID, PrivateKey or SymQ",
 	[KPSEC_NODECONF_DUP_NODE_ID] = "NodeID given twice",
 	[KPSEC_NODECONF_DUP_PRIVATE_KEY] = "PrivateKey given twice",
 	[KPSEC_NODECONF_BAD_NODE_ID] = "invalid node ID: expected a decimal number from 1 to 4294967294",
@@ -43,6 +43,8 @@ static const char *const messages[__KPSEC_NODECONF_ERR_MAX] = {
 	[KPSEC_NODECONF_ZERO_SYM_KEY] = "key in [SymKeyRing] is all zeros",
 	[KPSEC_NODECONF_DUP_SYM_ID] = "key ID given twice in [SymKeyRing]",
 	[KPSEC_NODECONF_SYMRING_FULL] = "more than 256 keys in [SymKeyRing]",
+	[KPSEC_NODECONF_DUP_SYM_Q] = "SymQ given twice",
+	[KPSEC_NODECONF_BAD_SYM_Q] = "invalid SymQ: expected a decimal number from 1 to 16",
 };
 
 const char *kpsec_nodeconf_strerror(enum kpsec_nodeconf_err err)
@@ -184,6 +186,15 @@ static enum kpsec_nodeconf_err parse_node_key(struct parser *p, struct span key,
 			return KPSEC_NODECONF_BAD_NODE_ID;
 		conf->has_node_id = true;
 		conf->node_id_line = p->line;
+		return KPSEC_NODECONF_OK;
+	}
+	if (is_word(key, "symq")) {
+		if (conf->has_sym_q)
+			return KPSEC_NODECONF_DUP_SYM_Q;
+		if (!parse_u32(value, KPSEC_NODECONF_SYM_Q_MAX, &conf->sym_q) || !conf->sym_q)
+			return KPSEC_NODECONF_BAD_SYM_Q;
+		conf->has_sym_q = true;
+		conf->sym_q_line = p->line;
 		return KPSEC_NODECONF_OK;
 	}
 	if (is_word(key, "privatekey")) {

@@ -9,6 +9,7 @@
  *     [Node]
  *     NodeID = 7
  *     PrivateKey = <base64 of 32 bytes>
+ *     SymQ = 2
  *
  *     [KeyRing]
  *     3 = <base64 of node 3's public key, 32 bytes>
@@ -21,8 +22,10 @@
  * Section and key names are case-insensitive; whitespace around them,
  * around '=' and at the ends of lines is ignored; blank lines are
  * allowed, '#' starts a comment that runs to the end of its line, and
- * lines may end in CR LF.  All sections, and both keys of [Node], are
- * optional, and a section may come more than once.  [KeyRing] lines are
+ * lines may end in CR LF.  All sections, and every key of [Node], are
+ * optional, and a section may come more than once.  SymQ (1 to 16) is
+ * how many pool keys two radio neighbours must share to be joined by the
+ * symmetric ring, kpsec.ko's KPSEC_A_DEVICE_SYMRING_Q.  [KeyRing] lines are
  * "NODE = PUBLIC KEY", NODE a decimal node ID from 1 to 2^32 - 2.
  * [SymKeyRing] lines are "KEYID = KEY", KEYID a decimal pool key ID from
  * 0 to 2^32 - 2, each ID at most once, KEY never all zeros (that one ID
@@ -47,6 +50,8 @@
 /* [SymKeyRing]: enough for random-pool rings and t-UKP with m <= 16, t <= 15. */
 #define KPSEC_NODECONF_SYMRING_MAX 256
 #define KPSEC_NODECONF_SYM_ID_MAX 0xfffffffeU
+/* KPSEC_SYMRING_Q_MAX of uapi/kpsec.h */
+#define KPSEC_NODECONF_SYM_Q_MAX 16
 
 struct kpsec_nodeconf_ring_entry {
 	u32 node;
@@ -68,6 +73,9 @@ struct kpsec_nodeconf {
 	bool has_private_key;
 	u8 private_key[KPSEC_NODECONF_KEY_LEN];
 	unsigned int private_key_line;
+	bool has_sym_q;
+	u32 sym_q;
+	unsigned int sym_q_line;
 	unsigned int n_ring;		/* in file order */
 	struct kpsec_nodeconf_ring_entry ring[KPSEC_NODECONF_RING_MAX];
 	unsigned int n_sym;		/* in file order */
@@ -81,7 +89,7 @@ enum kpsec_nodeconf_err {
 	KPSEC_NODECONF_UNKNOWN_SECTION,	/* not [Node], [KeyRing] or [SymKeyRing] */
 	KPSEC_NODECONF_NO_EQUALS,	/* neither a header nor KEY = VALUE */
 	KPSEC_NODECONF_OUTSIDE_SECTION,	/* KEY = VALUE before any header */
-	KPSEC_NODECONF_UNKNOWN_KEY,	/* in [Node]: not NodeID or PrivateKey */
+	KPSEC_NODECONF_UNKNOWN_KEY,	/* in [Node]: not NodeID, PrivateKey or SymQ */
 	KPSEC_NODECONF_DUP_NODE_ID,	/* a second NodeID */
 	KPSEC_NODECONF_DUP_PRIVATE_KEY,	/* a second PrivateKey */
 	KPSEC_NODECONF_BAD_NODE_ID,	/* not a decimal from 1 to 2^32 - 2 */
@@ -94,6 +102,8 @@ enum kpsec_nodeconf_err {
 	KPSEC_NODECONF_ZERO_SYM_KEY,	/* an all-zero key in [SymKeyRing] */
 	KPSEC_NODECONF_DUP_SYM_ID,	/* a key ID given twice in [SymKeyRing] */
 	KPSEC_NODECONF_SYMRING_FULL,	/* more than KPSEC_NODECONF_SYMRING_MAX */
+	KPSEC_NODECONF_DUP_SYM_Q,	/* a second SymQ */
+	KPSEC_NODECONF_BAD_SYM_Q,	/* not a decimal from 1 to 16 */
 	__KPSEC_NODECONF_ERR_MAX
 };
 

@@ -29,6 +29,8 @@ if ! build_conf_fixture; then
 else
 	cat "$C/ring-128" "$C/sym-256" > "$C/full"
 	printf '[SymKeyRing]\n5 = %s\n' "$sym2" > "$C/sym-only"
+	printf '[Node]\nSymQ = 2\n[SymKeyRing]\n5 = %s\n' "$sym2" > "$C/sym-q-file"
+	printf '[SymKeyRing]\n5 = %s\n[Node]\nSymQ = 17\n' "$sym2" > "$C/sym-q-bad"
 	while read -r scenario args; do
 		echo "--- $scenario $args"
 		# shellcheck disable=SC2086
@@ -40,6 +42,9 @@ else
 - addconf lo good
 - setconf lo sym-only
 - addconf lo sym-only
+- setconf lo sym-q-file
+- addconf lo sym-q-file
+- setconf lo sym-q-bad
 - addconf lo sym-crlf
 - setconf lo sym-empty
 - addconf lo sym-empty

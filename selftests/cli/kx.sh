@@ -69,7 +69,7 @@ conf_error own-id-ring-first 2 "this node's own NodeID in [KeyRing]: the key rin
 	"[KeyRing]\n7 = $pub3\n[Node]\nNodeID = 7\n"
 conf_error unknown-section 1 'unknown section: expected [Node], [KeyRing] or [SymKeyRing]' "[Interface]\nNodeID = 7\n"
 conf_error bad-header 2 'malformed section header: expected [Node], [KeyRing] or [SymKeyRing]' "# x\n[Node\n"
-conf_error unknown-key 3 'unknown key in [Node]: expected NodeID or PrivateKey' "[Node]\nNodeID = 7\nListenPort = 1\n"
+conf_error unknown-key 3 'unknown key in [Node]: expected NodeID, PrivateKey or SymQ' "[Node]\nNodeID = 7\nListenPort = 1\n"
 conf_error outside-section 2 'KEY = VALUE outside a section: start with [Node], [KeyRing] or [SymKeyRing]' "\nNodeID = 7\n[Node]\n"
 conf_error no-equals 3 "no '=' in the line: expected KEY = VALUE or a section header" "[Node]\nNodeID = 7\nPrivateKey\n"
 conf_error dup-node-id 4 'NodeID given twice' "[Node]\nNodeID = 7\n[Node]\nNodeID = 8\n"

@@ -49,13 +49,21 @@ static void check_accepted(unsigned int lines)
 		FUZZ_CHECK(conf.node_id == 0);
 	if (!conf.has_private_key)
 		FUZZ_CHECK(all_zero(conf.private_key, sizeof(conf.private_key)));
+	FUZZ_CHECK(conf.has_sym_q == (conf.sym_q_line != 0) && conf.sym_q_line <= lines);
+	if (conf.has_sym_q)
+		FUZZ_CHECK(conf.sym_q >= 1 && conf.sym_q <= KPSEC_NODECONF_SYM_Q_MAX &&
+			   conf.sym_q_line != conf.node_id_line &&
+			   conf.sym_q_line != conf.private_key_line);
+	else
+		FUZZ_CHECK(conf.sym_q == 0);
 	for (i = 0; i < conf.n_ring; i++) {
 		const struct kpsec_nodeconf_ring_entry *e = &conf.ring[i];
 
 		FUZZ_CHECK(e->node >= 1 && e->node <= KPSEC_NODECONF_NODE_ID_MAX);
 		FUZZ_CHECK(!conf.has_node_id || e->node != conf.node_id);
 		FUZZ_CHECK(e->line > prev && e->line <= lines);
-		FUZZ_CHECK(e->line != conf.node_id_line && e->line != conf.private_key_line);
+		FUZZ_CHECK(e->line != conf.node_id_line && e->line != conf.private_key_line &&
+			   e->line != conf.sym_q_line);
 		prev = e->line;
 		for (j = 0; j < i; j++)
 			FUZZ_CHECK(conf.ring[j].node != e->node);
@@ -70,7 +78,8 @@ static void check_accepted(unsigned int lines)
 		FUZZ_CHECK(e->id <= KPSEC_NODECONF_SYM_ID_MAX);
 		FUZZ_CHECK(!all_zero(e->key, sizeof(e->key)));
 		FUZZ_CHECK(e->line > prev && e->line <= lines);
-		FUZZ_CHECK(e->line != conf.node_id_line && e->line != conf.private_key_line);
+		FUZZ_CHECK(e->line != conf.node_id_line && e->line != conf.private_key_line &&
+			   e->line != conf.sym_q_line);
 		prev = e->line;
 		for (j = 0; j < conf.n_ring; j++)
 			FUZZ_CHECK(conf.ring[j].line != e->line);
@@ -98,6 +107,9 @@ static size_t write_canonical(char *out, bool upper, bool crlf)
 		len += (size_t)sprintf(out + len, "%s=%s%s",
 				       upper ? "PRIVATEKEY" : "PrivateKey", key, nl);
 	}
+	if (conf.has_sym_q)
+		len += (size_t)sprintf(out + len, "%s = %u%s", upper ? "SYMQ" : "SymQ",
+				       conf.sym_q, nl);
 	len += (size_t)sprintf(out + len, "%s%s", upper ? "[KEYRING]" : "[KeyRing]", nl);
 	for (i = 0; i < conf.n_ring; i++) {
 		kpsec_b64_encode(key, conf.ring[i].pub, KPSEC_NODECONF_KEY_LEN);
@@ -127,18 +139,20 @@ static void check_round_trip(bool upper, bool crlf)
 	FUZZ_CHECK(again.has_node_id == conf.has_node_id && again.node_id == conf.node_id);
 	FUZZ_CHECK(again.has_private_key == conf.has_private_key &&
 		   !memcmp(again.private_key, conf.private_key, KPSEC_NODECONF_KEY_LEN));
+	FUZZ_CHECK(again.has_sym_q == conf.has_sym_q && again.sym_q == conf.sym_q);
 	FUZZ_CHECK(again.n_ring == conf.n_ring);
 	for (i = 0; i < conf.n_ring; i++) {
 		FUZZ_CHECK(again.ring[i].node == conf.ring[i].node);
 		FUZZ_CHECK(!memcmp(again.ring[i].pub, conf.ring[i].pub, KPSEC_NODECONF_KEY_LEN));
-		FUZZ_CHECK(again.ring[i].line == i + 3 + conf.has_node_id + conf.has_private_key);
+		FUZZ_CHECK(again.ring[i].line == i + 3 + conf.has_node_id + conf.has_private_key +
+			   conf.has_sym_q);
 	}
 	FUZZ_CHECK(again.n_sym == conf.n_sym);
 	for (i = 0; i < conf.n_sym; i++) {
 		FUZZ_CHECK(again.sym[i].id == conf.sym[i].id);
 		FUZZ_CHECK(!memcmp(again.sym[i].key, conf.sym[i].key, KPSEC_NODECONF_KEY_LEN));
 		FUZZ_CHECK(again.sym[i].line == i + 4 + conf.has_node_id + conf.has_private_key +
-			   conf.n_ring);
+			   conf.has_sym_q + conf.n_ring);
 	}
 	kpsec_nodeconf_wipe(&again);
 }

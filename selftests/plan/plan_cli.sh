@@ -229,6 +229,13 @@ ok_run "gen qcomp, first ID 100" gen --scheme qcomp --pool 50 --ring 8 -q 2 --to
 loads "$TMP/q" "qcomp, first ID 100"
 [ "$(jq '[.nodes[].id] | min' "$TMP/q/summary.json")" = 100 ] && [ -f "$TMP/q/node-107.conf" ]
 verdict $? "--first-id numbers the nodes" ""
+# SymQ: the scheme's q in every pool-key file, none where there is no pool.
+[ -z "$(grep -L -x 'SymQ = 2' "$TMP"/q/node-*.conf)" ] &&
+	[ -z "$(grep -L -x 'SymQ = 1' "$TMP"/m/node-*.conf)" ] &&
+	! grep -q -i '^SymQ' "$TMP"/a/node-*.conf
+verdict $? "node files carry SymQ = q (qcomp 2, eg 1), pakp none" ""
+refused "qcomp with q above kpsec.ko's 16" "node files take SymQ 1..16" \
+	gen --scheme qcomp --pool 60 --ring 20 -q 17 "${TOPO[@]}" -o "$O"
 
 # PAKP rings: k entries, never the own ID, within 1..n.
 bad=$(jq '[.nodes[] | .id as $i | select((.pub_ring | index($i)) != null

@@ -144,6 +144,18 @@ static void test_optional_parts(void)
 	expect_full(4, 8, 2, 6);
 	KTAP_EXPECT_EQ(parse("[Node]\nNodeID = 0007\n", &line), KPSEC_NODECONF_OK);
 	KTAP_EXPECT_EQ(conf.node_id, 7);
+	KTAP_EXPECT(!conf.has_sym_q);
+
+	/* SymQ alone, at both ends of its range, with its line. */
+	KTAP_EXPECT_EQ(parse("# q\n[Node]\nSymQ = 1\n", &line), KPSEC_NODECONF_OK);
+	KTAP_EXPECT(conf.has_sym_q && !conf.has_node_id && !conf.has_private_key);
+	KTAP_EXPECT_EQ(conf.sym_q, 1);
+	KTAP_EXPECT_EQ(conf.sym_q_line, 3);
+	KTAP_EXPECT_EQ(parse(text("[Node]\nNodeID = 7\n  symq=16 # pool\n[SymKeyRing]\n4 = %s\n",
+				  k2), &line), KPSEC_NODECONF_OK);
+	KTAP_EXPECT(conf.has_sym_q && conf.has_node_id);
+	KTAP_EXPECT_EQ(conf.sym_q, 16);
+	KTAP_EXPECT_EQ(conf.n_sym, 1);
 }
 
 static void test_case_and_whitespace(void)
@@ -236,6 +248,16 @@ static const struct {
 	/* Within a line: the ID, then the key, then the repeat. */
 	{ "[KeyRing]\n3 = %1$s\n3 = AAAA\n", KPSEC_NODECONF_BAD_KEY_LEN, 3 },
 	{ "[Node]\nPrivateKey = %1$s\nPrivateKey = junk\n", KPSEC_NODECONF_DUP_PRIVATE_KEY, 3 },
+	{ "[Node]\nSymQ = 0\n", KPSEC_NODECONF_BAD_SYM_Q, 2 },
+	{ "[Node]\nSymQ = 17\n", KPSEC_NODECONF_BAD_SYM_Q, 2 },
+	{ "[Node]\nSymQ = 4294967297\n", KPSEC_NODECONF_BAD_SYM_Q, 2 },
+	{ "[Node]\nSymQ = -2\n", KPSEC_NODECONF_BAD_SYM_Q, 2 },
+	{ "[Node]\nSymQ = two\n", KPSEC_NODECONF_BAD_SYM_Q, 2 },
+	{ "[Node]\nSymQ =\n", KPSEC_NODECONF_BAD_SYM_Q, 2 },
+	{ "[Node]\nSymQ = 2\n[Node]\nsymq = 2\n", KPSEC_NODECONF_DUP_SYM_Q, 4 },
+	/* q belongs to the node's settings, not to the ring of key IDs */
+	{ "[SymKeyRing]\nSymQ = 2\n", KPSEC_NODECONF_BAD_SYM_ID, 2 },
+	{ "[Node]\nSym Q = 2\n", KPSEC_NODECONF_UNKNOWN_KEY, 2 },
 };
 
 static void test_errors(void)

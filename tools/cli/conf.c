@@ -36,7 +36,7 @@ _Static_assert(KPSEC_NODECONF_SYMRING_MAX == KPSEC_SYMRING_MAX, "symmetric key r
 /* Far more than 128 + 256 ring lines and their comments need. */
 #define CONF_FILE_MAX (1024 * 1024)
 
-/* Room in the request: device, flags, node id, private key, two nests;
+/* Room in the request: device, flags, node id, private key, sym q, two nests;
  * one entry of either ring (nest, u32 ID, key). */
 #define CONF_ATTR_ROOM 128
 #define RING_ENTRY_ROOM (4 + 8 + 4 + KPSEC_KEY_LEN)
@@ -66,6 +66,7 @@ static void conf_usage(const char *command)
 	     "  [Node]\n"
 	     "  NodeID = 7\n"
 	     "  PrivateKey = <this node's private key, as \"kpsec genkey\" writes it>\n"
+	     "  SymQ = 2\n"
 	     "\n"
 	     "  [KeyRing]\n"
 	     "  3 = <node 3's public key, as \"kpsec pubkey\" writes it>\n"
@@ -75,8 +76,10 @@ static void conf_usage(const char *command)
 	     "  17 = <pool key 17, as kpsec-plan or \"kpsec genpsk\" writes it>\n"
 	     "  204 = <pool key 204>\n"
 	     "\n"
-	     "Every section, and both keys of [Node], is optional.  Names are\n"
-	     "case-insensitive; '#' starts a comment.  The key ring holds at most 128\n"
+	     "Every section, and every key of [Node], is optional.  SymQ (1 to 16) is\n"
+	     "how many pool keys two radio neighbours must share to be joined, as \"kpsec\n"
+	     "set DEV sym-q N\" sets it; without it the device keeps its value.  Names\n"
+	     "are case-insensitive; '#' starts a comment.  The key ring holds at most 128\n"
 	     "public keys, never this node's own; the symmetric key ring at most 256 pool\n"
 	     "keys, known by their IDs (0 to 4294967294).  The whole file is checked\n"
 	     "before anything is sent: an error names FILE and the line.  The kernel\n"
@@ -179,6 +182,8 @@ static bool build_request(struct nl_msg *msg, const struct kpsec_nodeconf *conf,
 	      nla_put_u32(msg, KPSEC_A_DEVICE_NODE_ID, conf->node_id) >= 0) &&
 	     (!conf->has_private_key ||
 	      nla_put(msg, KPSEC_A_DEVICE_PRIVATE_KEY, KPSEC_KEY_LEN, conf->private_key) >= 0) &&
+	     (!conf->has_sym_q ||
+	      nla_put_u32(msg, KPSEC_A_DEVICE_SYMRING_Q, conf->sym_q) >= 0) &&
 	     ((!replace && !conf->n_ring) || put_ring(msg, conf)) &&
 	     ((!replace && !conf->n_sym) || put_symring(msg, conf));
 	if (!ok)

@@ -577,6 +577,12 @@ int plan_cmd_gen(int argc, char **argv)
 		fprintf(stderr, "kpsec-plan gen: %s\n", err);
 		return 2;
 	}
+	if (plan_files_check(&p, err)) {
+		fprintf(stderr, "kpsec-plan gen: %s\n", err);
+		plan_topo_free(&t);
+		plan_free(&p);
+		return 2;
+	}
 	ret = plan_dir_write(dir, &s, &t, &p, err);
 	if (ret)
 		fprintf(stderr, "kpsec-plan gen: %s\n", err);

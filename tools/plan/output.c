@@ -132,6 +132,9 @@ static void conf_text(struct sbuf *b, const struct plan_spec *s, const struct pl
 		  v + 1, p->n);
 	kpsec_b64_encode(b64, k->priv[v], PLAN_KEY_LEN);
 	sb_printf(b, "[Node]\nNodeID = %u\nPrivateKey = %s\n", p->first_id + v, b64);
+	/* the pool key scheme's q, which kpsec.ko needs to join neighbours */
+	if (p->sym_first)
+		sb_printf(b, "SymQ = %u\n", p->q);
 	if (p->pub_first) {
 		sb_printf(b, "\n[KeyRing]\n");
 		for (i = p->pub_first[v]; i < p->pub_first[v + 1]; i++) {
@@ -476,6 +479,15 @@ void plan_stage_end(struct plan_stage *st, bool remove)
 	st->dfd = -1;
 }
 
+int plan_files_check(const struct plan *p, char *err)
+{
+	if (p->sym_first && (!p->q || p->q > KPSEC_NODECONF_SYM_Q_MAX))
+		return plan_err(err, "q = %u: node files take SymQ 1..%u (kpsec.ko's limit); "
+				"kpsec-plan analyze evaluates the scheme without files",
+				p->q, KPSEC_NODECONF_SYM_Q_MAX);
+	return 0;
+}
+
 int plan_dir_write(const char *dir, const struct plan_spec *s, const struct plan_topo *t,
 		   const struct plan *p, char *err)
 {
@@ -486,6 +498,8 @@ int plan_dir_write(const char *dir, const struct plan_spec *s, const struct plan
 	err[0] = 0;
 	if (!*dir)
 		return plan_err(err, "-o: empty directory name");
+	if (plan_files_check(p, err))
+		return -1;
 	if (plan_stage_begin(&st, dir, err))
 		return -1;
 	if (plan_keys_make(&k, p, err))

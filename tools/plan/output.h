@@ -14,6 +14,9 @@
 const char *plan_scheme_name(enum plan_scheme s);
 int plan_scheme_parse(const char *name, enum plan_scheme *s);
 
+/* Can @p be written as node files (SymQ within kpsec.ko's 1..16)? */
+int plan_files_check(const struct plan *p, char *err);
+
 /*
  * Write everything into a fresh sibling of @dir and rename it to @dir, so
  * that @dir either appears complete or not at all.  An existing @dir is

@@ -2,13 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # The planner's round trip with pool keys: a 10-node q-composite plan made
 # on the host by kpsec-plan (2 x 5 grid, 8 keys of a pool of 20 per node,
-# q = 2, node IDs 1..10) is loaded with "kpsec setconf".  Every node's
-# symmetric ring is the plan's, by key ID, and no key comes back out; the
-# kernel's key-paths over secure links (radio neighbours sharing q keys)
-# are the planner's, path by path; the shares are relayed hop by hop under
-# link keys (SHARE_SYM), and ping flows end to end.  A node whose pool key
-# bytes differ from its neighbours' (same IDs) cannot relay: its shares
-# fail to open and are counted.
+# q = 2, node IDs 1..10) is loaded with "kpsec setconf", its SymQ too.
+# Every node's symmetric ring is the plan's, by key ID, and no key comes
+# back out; the kernel's key-paths over secure links (radio neighbours
+# sharing q keys) are the planner's, path by path; the shares are relayed
+# hop by hop under link keys (SHARE_SYM), and ping flows end to end.  A
+# node whose pool key bytes differ from its neighbours' (same IDs) cannot
+# relay: its shares fail to open and are counted.
 #
 # Stage the plan on the host first (selftests/run-all.sh does this):
 #   f=$(selftests/vm/plan-stage.sh plan_qcomp10 /tmp/qcomp10)
@@ -18,7 +18,7 @@
 
 N=10
 Q=2
-ktap_plan 9
+ktap_plan 11
 plan_unpack plan_qcomp10
 
 # ids_of ID: the pool key IDs of node ID, as the planner's summary.txt lists them.
@@ -69,8 +69,23 @@ relayed_sum() {
 	echo $sum
 }
 
-ktap_check "kpsec setconf loads every node-<ID>.conf of the plan; kx-rho $PLAN_K, sym-q $Q" \
-	plan_load_all $N sym-q $Q
+# sym_q_of I: the sym-q of node I's kpsec0, as "kpsec -j show" gives it.
+sym_q_of() {
+	in_ns "$1" kpsec -j show kpsec0 | tr -d ' \n' | grep -o '"sym_q":[0-9]*' | cut -d: -f2
+}
+
+sym_q_all_is() {
+	local i q
+	for ((i = 0; i < N; i++)); do
+		q=$(sym_q_of $i)
+		[ "$q" = "$1" ] || { echo "n$i: sym_q $q, want $1"; return 1; }
+	done
+}
+
+ktap_check "every kpsec0 starts at sym-q 1" sym_q_all_is 1
+ktap_check "kpsec setconf loads every node-<ID>.conf of the plan; kx-rho $PLAN_K" \
+	plan_load_all $N
+ktap_check "the files' SymQ = $Q is every node's sym-q" sym_q_all_is $Q
 ktap_check "every symmetric ring in the kernel is the planner's, by key ID" rings_match
 ktap_check "no pool key comes back out of the kernel" keys_stay_in
 ktap_check "n$S's key-paths to n$T are the planner's: [$PLAN_WANT]" \
@@ -96,13 +111,14 @@ sabotage() {
 			echo "$id = $(head -c 32 /dev/urandom | base64)"
 		done
 	} > $conf
-	in_ns $v kpsec setconf kpsec0 $conf && in_ns $v kpsec set kpsec0 sym-q $Q
+	# no SymQ in this file: setconf keeps the node's sym-q
+	in_ns $v kpsec setconf kpsec0 $conf && [ "$(sym_q_of $v)" = "$Q" ]
 }
 # The first overlay node of n$S's first key-path.
 first_hop=$(( $(kpsec_keypaths_json $S $T | tr -d ' \n' |
 		grep -o '"overlay":\[{"node_id":[0-9]*' | head -n 1 | grep -o '[0-9]*$') - 1 ))
 malformed_before=$(kpsec_counter $first_hop kx_malformed)
-ktap_check "n$first_hop's ring replaced by keys with the plan's IDs but other bytes" \
+ktap_check "n$first_hop's ring replaced by keys with the plan's IDs but other bytes; sym-q kept" \
 	sabotage $first_hop
 ktap_check "n$S connects again; n$first_hop cannot open the share: kx_malformed grows" \
 	eval 'in_ns $S kpsec connect kpsec0 $(kpsec_id $T); wait_until 30 kpsec_counter_above $first_hop kx_malformed $malformed_before'
