@@ -84,7 +84,6 @@ out:
 	return ret;
 }
 
-
 /* One maximisation of the model; @sol gets its incumbent and bound. */
 static int solve_plain(const struct ilp_instance *in, const struct ilp_options *o,
 		       const struct patterns *ps, const struct ilp_solution *start, double limit,
