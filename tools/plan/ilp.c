@@ -99,7 +99,7 @@ void ilp_solution_free(struct ilp_solution *sol)
 
 /* Edges whose ends share >= q keys of @sol (holder lists valid). */
 u32 ilp_count_secure(const struct ilp_instance *in, const struct ilp_solution *sol,
-			u32 *shared)
+		     u32 *shared)
 {
 	const struct plan_topo *g = in->g;
 	u32 k, a, b, n = 0;
@@ -446,10 +446,10 @@ static int add_row(struct plan_milp *m, int nz, const int *idx, const double *va
  * The pattern model.  With @cover = 0 it is the paper's problem: most
  * edges secured with at most |K| keys.  With @cover > 0 it is the question
  * the cover descent asks instead: fewest keys that secure @cover edges,
- * with no pool row (the caller's cutoff takes its place).
+ * with no pool row (the caller compares the minimum with |K|).
  */
 int ilp_build_pattern(const struct ilp_instance *in, const struct patterns *ps, u32 cover,
-			 struct plan_milp *m, char *err)
+		      struct plan_milp *m, char *err)
 {
 	const struct plan_topo *g = in->g;
 	u32 s, a, b, i, n = ps->n, *cnt = NULL, *pos = NULL, *lst = NULL, per_s, tot;
@@ -641,7 +641,7 @@ out:
 
 /* Keys as holder lists from the solver's columns. */
 int ilp_extract(const struct ilp_instance *in, enum ilp_model model, const struct patterns *ps,
-		   const double *x, struct ilp_solution *sol)
+		const double *x, struct ilp_solution *sol)
 {
 	u32 n = in->g->n, K = in->keys, s, k, i, used = 0, tot = 0, l;
 
