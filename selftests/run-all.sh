@@ -22,6 +22,7 @@ kernels=${KPSEC_KERNELS:-6.1 6.12}
 scenarios=${KPSEC_SCENARIOS:-hwsim_line hwsim_topo static_pair load_unload demo mesh_line mesh_grid mesh_ring mesh_confidential mesh_hijack mesh_malformed kx_mesh kx_tamper kx_refuse kx_rekey plan_pakp10 plan_qcomp10 qkd_pair qkd_kme qkd_watch qkd_forge selftests/cli/guest-cli.sh}
 total_pass=0 total_fail=0 total_skip=0
 failed_stages=()
+failed_logs=()
 
 # kver SERIES: the generic Debian kernel of a series, e.g. 6.1.0-56-amd64.
 kver() {
@@ -34,7 +35,7 @@ tally() {
 	local p f s
 	read -r p f s < <(awk -f selftests/ktap-count.awk "$2")
 	total_pass=$((total_pass + p)) total_fail=$((total_fail + f)) total_skip=$((total_skip + s))
-	[ "$f" = 0 ] || failed_stages+=("$1 (log: $2)")
+	[ "$f" = 0 ] || { failed_stages+=("$1 (log: $2)"); failed_logs+=("$2"); }
 	printf '# %-28s %3d passed, %d failed%s\n' "$1" "$p" "$f" \
 		"$([ "$s" = 0 ] || echo ", $s skipped")"
 }
@@ -125,8 +126,12 @@ done
 kv=$(kver 6.1) && [ -n "$kv" ] && make -s module KDIR="/lib/modules/$kv/build" >/dev/null 2>&1
 
 echo "#"
-for s in ${failed_stages[@]+"${failed_stages[@]}"}; do
-	echo "# FAILED: $s"
+# What failed, and the lines the runners printed about it, where the end
+# of the output is all a CI record keeps.
+for i in ${failed_stages[@]+"${!failed_stages[@]}"}; do
+	echo "# FAILED: ${failed_stages[$i]}"
+	grep -E -B3 '^ *not ok |^# vm: [^ ]+: (kernel:|guest |no |planned|bailed|the |FAILED)' \
+		"${failed_logs[$i]}" | grep -vE '^ *ok ' | head -n 30 | sed 's/^/#   /'
 done
 if [ "$total_skip" != 0 ]; then
 	echo "$total_pass passed, $total_fail failed, $total_skip skipped"
