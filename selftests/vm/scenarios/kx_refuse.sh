@@ -76,6 +76,9 @@ in_ns 0 kpsec set kpsec0 kx-rho 2 kx-theta 2 || ktap_bail "n0: cannot set kx-rho
 # n6 is told that node 2 (n1) has n9's key; n1 holds none of n6's.
 printf '[KeyRing]\n2 = %s\n' "$(cat /tmp/pub-9)" >/tmp/wrong-ring
 in_ns 6 kpsec addconf kpsec0 /tmp/wrong-ring || ktap_bail "n6: addconf failed"
+# n6 checks the key only once it holds theta shares; it waits a quarter of
+# its kx-timeout for the second one, which crosses more hops.
+in_ns 6 kpsec set kpsec0 kx-timeout 8000 || ktap_bail "n6: cannot set kx-timeout"
 in_ns 1 kpsec set kpsec0 kx-timeout 1000 kx-retries 0 || ktap_bail "n1: cannot set kx-timeout"
 kpsec_monitor_start 6 /tmp/monitor-6.log
 ktap_expect_fail "n1 gets no session with n6" in_ns 1 kpsec connect kpsec0 7 --wait 10

@@ -81,7 +81,7 @@ ktap_check "the stores ran out, and n0 said so (qkd-empty)" eval '
 	[ "$(kpsec_qkd_count 0 2)" = 0 ] && wait_until 5 grep -q "qkd-empty.*peer 3" /tmp/mon0'
 ktap_expect_fail "refuse: a rekey without a key fails" in_ns 0 kpsec connect kpsec0 3 --wait 10
 ktap_check "refuse: it failed with qkd-no-key, and the session ended" eval '
-	grep -q "failed.*peer 3.*reason qkd-no-key" /tmp/mon0 &&
+	wait_until 5 grep -q "failed.*peer 3.*reason qkd-no-key" /tmp/mon0 &&
 	! kpsec_session_is 0 2 established'
 ktap_expect_fail "refuse: no traffic flows without a session" pings 2
 qkd_container /tmp/qkd-b 4
@@ -112,12 +112,14 @@ ktap_check "keep: it ends at qkd-max-age (qkd-expired)" eval '
 ktap_expect_fail "keep: after that no traffic flows" pings 2
 
 # ---- Hybrid: the KPsec exchange over key-paths, a fresh QKD key mixed in.
+# n2 waits a quarter of kx-timeout for the share n1 relays, and a retry
+# would spend the next key: 4 s leaves a slow guest room for one attempt.
 kpsec_load_ring 0 "1 2"
 kpsec_load_ring 1 "0 2"
 kpsec_load_ring 2 "0 1"
 for i in 0 2; do
 	in_ns "$i" kpsec set kpsec0 qkd hybrid qkd-on-empty refuse rekey-after-time 120 \
-		qkd-max-age 3600 || ktap_bail "n$i: cannot set qkd hybrid"
+		qkd-max-age 3600 kx-timeout 4000 || ktap_bail "n$i: cannot set qkd hybrid"
 done
 qkd_container /tmp/qkd-c 3 64
 import_both /tmp/qkd-c || ktap_bail "cannot import 512-bit keys"

@@ -27,7 +27,7 @@ watch_conf() {
 	[Watch]
 	Device = kpsec0
 	KME = kme-n$i.conf
-	Low = 8
+	Low = 12
 	Batch = 16
 	Interval = 1
 
@@ -88,7 +88,13 @@ ktap_check "the stores were refilled through the session, not the lower link" ev
 ktap_check "no store ran dry: no qkd-empty event, no qkd-no-key failure" eval '
 	! grep -q "qkd-empty" /tmp/monitor-n0.log &&
 	[ "$(kpsec_counter 0 qkd_no_key)" = 0 ] && [ "$(kpsec_counter 1 qkd_no_key)" = 0 ]'
-ktap_check "both stores hold the same key IDs" wait_until 10 same_stores
+# Settled: no exchange in flight, n0's store at or above Low (so the watch
+# has nothing to do) and the same at both ends (no refill half applied).
+settled() {
+	kpsec_session_is 0 1 established && kpsec_session_is 1 0 established &&
+		[ "$(kpsec_qkd_count 0 1)" -ge 12 ] && same_stores
+}
+ktap_check "both stores hold the same key IDs" wait_until 30 settled
 
 # ---- Offers the slave refuses: from its slave, malformed.  Each changes nothing.
 # offer_to I TEXT: send TEXT to node I's watch from node J, print the answer.
