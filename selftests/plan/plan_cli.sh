@@ -279,6 +279,19 @@ run bench ilp --table 4 --configs 1 --instances 3 --time-limit 30 -j
 	and .paper.solved == 100' "$TMP/out" > /dev/null
 verdict $? "bench ilp: Table 3 configuration 1, 3 of 3 solved, beside the paper's row" \
 	"exit $rc: $err"
+# A row counts only proofs within the limit: at 1 ms, each -v line says
+# optimal (within it), late (proven after it) or limit, and "solved" is the
+# optimal ones alone.
+run bench ilp --table 4 --configs 1 --instances 3 --time-limit 0.001 -v -j
+printf '%s\n' "$err" | awk '/^T3 c1 seed/ { n++; t = $(NF - 1); st = $(NF - 2)
+	if (st == "optimal") { opt++; if (t > 0.001) bad = 1 }
+	else if (st == "late") { if (t <= 0.001) bad = 1 }
+	else if (st != "limit") bad = 1 }
+	END { print n + 0, opt + 0; exit bad || n != 3 }' > "$TMP/late"
+[ "$rc" = 0 ] && read -r n opt < "$TMP/late" &&
+	jq -e --argjson opt "$opt" '.tables[0].configs[0].solved == $opt' "$TMP/out" > /dev/null
+verdict $? "bench ilp: a proof after the time limit is not counted as solved" \
+	"exit $rc: $(cat "$TMP/late") $err"
 # The cover descent alone proves the same three, and says it ran.
 run bench ilp --table 4 --configs 1 --instances 3 --time-limit 30 --search descent -j
 [ "$rc" = 0 ] && jq -e '.search == "descent" and .tables[0].configs[0].solved == 3' \

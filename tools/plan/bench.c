@@ -216,6 +216,7 @@ static int run_cfg(const struct bench_opts *b, u32 cfg, const struct plan_paper_
 		struct ilp_solution sol;
 		struct ilp_instance in;
 		struct plan_topo g;
+		bool late;
 
 		if (plan_paper_graph(c, seed, b->connected, &g, err)) {
 			fprintf(stderr, "kpsec-plan bench: configuration %u seed %llu: %s\n", cfg,
@@ -231,7 +232,13 @@ static int run_cfg(const struct bench_opts *b, u32 cfg, const struct plan_paper_
 		}
 		res->sum_edges += g.m;
 		res->wall += sol.seconds;
-		if (sol.optimal) {
+		/*
+		 * CBC looks at its clock between nodes, so a proof can land a
+		 * little after the limit: like the paper's, a row counts only
+		 * what was proven within it.
+		 */
+		late = sol.optimal && limit > 0 && sol.seconds > limit;
+		if (sol.optimal && !late) {
 			res->solved++;
 			res->sum_secs += sol.seconds;
 		} else if (sol.objective) {
@@ -245,7 +252,8 @@ static int run_cfg(const struct bench_opts *b, u32 cfg, const struct plan_paper_
 			fprintf(stderr,
 				"T%d c%u seed %llu: |E| %u objective %u bound %g %s %.3f s\n",
 				table == 2 ? 1 : 3, cfg, (unsigned long long)seed, g.m,
-				sol.objective, sol.bound, sol.optimal ? "optimal" : "limit",
+				sol.objective, sol.bound,
+				late ? "late" : sol.optimal ? "optimal" : "limit",
 				sol.seconds);
 		ilp_solution_free(&sol);
 		plan_topo_free(&g);
